@@ -1,0 +1,114 @@
+//! Diagnostics: every problem found in a page, with the place it was found.
+//!
+//! Error policy: a documentation page is outside input, so nothing in this crate
+//! panics or unwraps on it. Each stage pushes what it finds into a [`Ctxt`] and
+//! carries on with the best reading it can make, so one run reports every
+//! problem of a page at once instead of the first one only. The [`Ctxt`] must be
+//! consumed with [`Ctxt::finish`]; dropping it unchecked is a bug in this crate
+//! and is caught in debug builds.
+
+use std::fmt;
+
+/// A 1-based line and column inside a page (the column counts characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// The page as the user named it (for example `spec/create_payment_session.txt`).
+    pub file: String,
+    pub pos: Pos,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: message`, the form compilers and editors understand.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}: {kind}: {}", self.file, self.pos, self.message)
+    }
+}
+
+/// Collects the diagnostics of one page.
+pub struct Ctxt {
+    file: String,
+    diagnostics: Option<Vec<Diagnostic>>,
+}
+
+impl Ctxt {
+    pub fn new(file: impl Into<String>) -> Self {
+        Ctxt {
+            file: file.into(),
+            diagnostics: Some(Vec::new()),
+        }
+    }
+
+    pub fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.push(pos, Severity::Error, message.into());
+    }
+
+    pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
+        self.push(pos, Severity::Warning, message.into());
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .flatten()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    fn push(&mut self, pos: Pos, severity: Severity, message: String) {
+        let file = self.file.clone();
+        if let Some(list) = self.diagnostics.as_mut() {
+            list.push(Diagnostic {
+                file,
+                pos,
+                severity,
+                message,
+            });
+        }
+    }
+
+    /// Hands over everything collected, sorted by position.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let mut list = self.diagnostics.take().unwrap_or_default();
+        list.sort();
+        list.dedup();
+        list
+    }
+}
+
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        if self.diagnostics.is_some() && !std::thread::panicking() {
+            debug_assert!(false, "Ctxt for {} dropped without finish()", self.file);
+        }
+    }
+}

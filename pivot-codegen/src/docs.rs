@@ -1,0 +1,281 @@
+//! Doc comments for the generated items, written from the page's own text.
+//!
+//! Page text is outside input: it reaches the output only inside doc string
+//! literals, and markdown-significant characters are escaped so that rustdoc
+//! shows the page's words as written (a `[Your Client ID]` is not a link, a
+//! `<Name>` is not HTML).
+
+use crate::model::{Enum, Field, Module, Struct};
+use crate::page::Side;
+use crate::table::Row;
+
+/// Escapes page text for rustdoc's markdown, one line at a time.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_start = out.trim().is_empty();
+        match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' => {
+                let word_before = i > 0 && chars[i - 1].is_alphanumeric();
+                let word_after = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                if !(word_before && word_after) {
+                    out.push('\\');
+                }
+                out.push('_');
+            }
+            '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if at_start || out.chars().all(|d| d.is_ascii_digit() || d == ' ') => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("U+{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text shown as code: a code span whose fence is longer than any run of
+/// backticks inside.
+pub fn code(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') || longest > 0 {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
+/// Lines joined as one paragraph that keeps the page's line breaks.
+fn paragraph(lines: &[String]) -> Vec<String> {
+    let escaped: Vec<String> = lines
+        .iter()
+        .map(|l| escape(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let last = escaped.len().saturating_sub(1);
+    escaped
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i < last { format!("{l}\\") } else { l })
+        .collect()
+}
+
+pub fn module(module: &Module) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(title) = &module.title {
+        doc.push(format!("# {}", escape(title)));
+        doc.push(String::new());
+    }
+    if !module.summary.is_empty() {
+        doc.extend(paragraph(&module.summary));
+        doc.push(String::new());
+    }
+    match (&module.method, module.url.as_ref()) {
+        (Some(method), Some(url)) => {
+            let target = url.path.clone().unwrap_or_else(|| url.raw.clone());
+            doc.push(format!("{}", code(&format!("{method} {target}"))));
+            doc.push(String::new());
+        }
+        (Some(method), None) => {
+            doc.push(code(method));
+            doc.push(String::new());
+        }
+        _ => {}
+    }
+    if let Some(url) = &module.url {
+        let params = |title: &str, names: &[String], doc: &mut Vec<String>| {
+            if !names.is_empty() {
+                let list: Vec<String> = names.iter().map(|n| code(n)).collect();
+                doc.push(format!("{title}: {}.", list.join(", ")));
+                doc.push(String::new());
+            }
+        };
+        params("Path parameters", &url.path_params, &mut doc);
+        params("Query parameters in the URL", &url.query_params, &mut doc);
+    }
+    for table in &module.params {
+        doc.push(format!(
+            "## {} ({})",
+            table.kind.title(),
+            table.side.name().to_ascii_lowercase()
+        ));
+        doc.push(String::new());
+        for row in &table.rows {
+            doc.push(format!("- {}", row_summary(row)));
+        }
+        doc.push(String::new());
+    }
+    if !module.unmatched.is_empty() {
+        doc.push("## Documented but not in the examples".to_string());
+        doc.push(String::new());
+        doc.push(
+            "These table rows match no member of the page's examples, so no field was generated for them:"
+                .to_string(),
+        );
+        doc.push(String::new());
+        for (side, row) in &module.unmatched {
+            doc.push(format!(
+                "- {} (line {}): {}",
+                side.name().to_ascii_lowercase(),
+                row.pos.line,
+                row_summary(row)
+            ));
+        }
+        doc.push(String::new());
+    }
+    doc.push(format!("Generated from {}.", code(&module.file)));
+    doc
+}
+
+fn row_summary(row: &Row) -> String {
+    let mut parts = vec![code(&row.name)];
+    let mut facts = Vec::new();
+    if let Some(ty) = &row.ty {
+        facts.push(escape(ty));
+    }
+    if let Some(p) = row.presence {
+        facts.push(p.word().to_string());
+    }
+    if !facts.is_empty() {
+        parts.push(format!("({})", facts.join(", ")));
+    }
+    let description: Vec<String> = row.description.iter().map(|l| escape(l.trim())).collect();
+    if !description.is_empty() {
+        parts.push(format!(": {}", description.join(" ")));
+    }
+    parts.join(" ")
+}
+
+pub fn root(side: Side) -> String {
+    match side {
+        Side::Request => "The request body.".to_string(),
+        Side::Response => "The response body.".to_string(),
+    }
+}
+
+pub fn structure(item: &Struct) -> Vec<String> {
+    match item.name.as_str() {
+        "Request" if item.origins == ["request"] => return vec![root(Side::Request)],
+        "Response" if item.origins == ["response"] => return vec![root(Side::Response)],
+        _ => {}
+    }
+    vec![origins_line(&item.origins)]
+}
+
+pub fn origins_line(origins: &[String]) -> String {
+    let list: Vec<String> = origins.iter().take(8).map(|o| code(o)).collect();
+    let more = if origins.len() > 8 {
+        format!(" and {} more", origins.len() - 8)
+    } else {
+        String::new()
+    };
+    format!("The object at {}{more}.", list.join(", "))
+}
+
+pub fn enumeration(item: &Enum) -> Vec<String> {
+    vec![
+        format!("The documented values of {}.", origins_list(&item.origins)),
+        String::new(),
+        "A value the page does not list is kept in `Other`, so nothing is lost.".to_string(),
+    ]
+}
+
+fn origins_list(origins: &[String]) -> String {
+    let list: Vec<String> = origins.iter().take(8).map(|o| code(o)).collect();
+    list.join(", ")
+}
+
+pub fn field(field: &Field) -> Vec<String> {
+    let mut doc = Vec::new();
+    let d = &field.doc;
+    if let Some(row) = &d.row {
+        doc.extend(paragraph(&row.description));
+    }
+    let mut facts = Vec::new();
+    if let Some(row) = &d.row {
+        let mut what = Vec::new();
+        if let Some(ty) = &row.ty {
+            what.push(format!("documented as {}", code(ty)));
+        }
+        match (&row.presence, &row.presence_text) {
+            (Some(p), Some(text)) => what.push(format!("{} ({})", p.word(), code(text))),
+            (_, Some(text)) => what.push(format!("presence {}", code(text))),
+            _ => {}
+        }
+        if !what.is_empty() {
+            facts.push(capitalize(&what.join(", ")));
+        }
+        if let Some(limit) = &row.limit {
+            facts.push(format!("Character limit: {}", code(limit)));
+        }
+    }
+    if let Some(default) = &d.default {
+        facts.push(format!("Default: {}", escape(default)));
+    }
+    if let Some(note) = &d.note {
+        facts.push(format!("Note: {}", escape(note)));
+    }
+    if let Some(example) = &d.example {
+        facts.push(format!("Example: {}", code(&shorten(example, 120))));
+    }
+    facts.push(format!("Wire name: {}", code(&field.key)));
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.extend(facts.into_iter().map(|f| format!("- {f}")));
+    doc
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}...")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(escape("[Your Client ID]"), "\\[Your Client ID\\]");
+        assert_eq!(escape("<b>hi</b>"), "\\<b\\>hi\\</b\\>");
+        assert_eq!(escape("VIRTUAL_ACCOUNT"), "VIRTUAL_ACCOUNT");
+        assert_eq!(escape("_x_"), "\\_x\\_");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("1. item"), "1\\. item");
+        assert_eq!(escape("a\u{7}b"), "aU+0007b");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("abc"), "`abc`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("``"), "``` `` ```");
+    }
+}

@@ -1,0 +1,256 @@
+//! Rust tokens for a [`Module`].
+//!
+//! Generated code names everything by absolute path (`::std::string::String`,
+//! `::serde_json::Value`), so a JSON key that becomes a type called `String` or
+//! `Option` cannot change what the other fields mean. Page text appears only in
+//! string literals.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs;
+use crate::model::{Alias, Enum, Field, Item, Module, Struct, Ty};
+use crate::page::Side;
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    lines
+        .iter()
+        .map(|line| {
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            let lit = Literal::string(&text);
+            quote!(#[doc = #lit])
+        })
+        .collect()
+}
+
+pub fn ty(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::I64 => quote!(i64),
+        Ty::U64 => quote!(u64),
+        Ty::F64 => quote!(f64),
+        Ty::String => quote!(::std::string::String),
+        Ty::Value => quote!(::serde_json::Value),
+        Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Ty::Vec(inner) => {
+            let inner = self::ty(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = self::ty(inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        Ty::Box(inner) => {
+            let inner = self::ty(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// The module for one page.
+pub fn module(module: &Module) -> TokenStream {
+    let name = ident(&module.ident);
+    let docs = doc_attrs(&docs::module(module));
+    let consts = constants(module);
+    let items: TokenStream = module.items.iter().map(item).collect();
+    let examples = examples_table(module);
+    quote! {
+        #docs
+        pub mod #name {
+            #consts
+            #items
+            #examples
+        }
+    }
+}
+
+fn constants(module: &Module) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some(method) = &module.method {
+        let lit = Literal::string(method);
+        out.extend(quote! {
+            /// The HTTP method of this endpoint.
+            pub const METHOD: &str = #lit;
+        });
+    }
+    if let Some(path) = module.url.as_ref().and_then(|u| u.path.as_ref()) {
+        let lit = Literal::string(path);
+        out.extend(quote! {
+            /// The endpoint's path, without the base URL.
+            pub const PATH: &str = #lit;
+        });
+    }
+    for example in &module.examples {
+        let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
+        let doc = Literal::string(&format!(
+            " The page's example {} body, as strict JSON.",
+            example.side.name().to_ascii_lowercase()
+        ));
+        let lit = Literal::string(&example.json);
+        out.extend(quote! {
+            #[doc = #doc]
+            pub const #name: &str = #lit;
+        });
+    }
+    out
+}
+
+/// `EXAMPLES`: each example with a function that reads it into the generated
+/// type and writes it back, so tests cover every page without per-page code.
+fn examples_table(module: &Module) -> TokenStream {
+    let entries = module.examples.iter().filter(|e| has_root(module, e.side)).map(|example| {
+        let side = Literal::string(&example.side.name().to_ascii_lowercase());
+        let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
+        let root = ident(example.side.name());
+        quote! {
+            (#side, #name, |json| ::serde_json::to_value(::serde_json::from_str::<#root>(json)?))
+        }
+    });
+    quote! {
+        /// Each example body with the generated type that reads it: `(side, json, round trip)`.
+        #[doc(hidden)]
+        pub const EXAMPLES: &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)] = &[
+            #(#entries),*
+        ];
+    }
+}
+
+fn has_root(module: &Module, side: Side) -> bool {
+    module.items.iter().any(|i| i.name() == side.name())
+}
+
+fn item(item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(s) => structure(s),
+        Item::Enum(e) => enumeration(e),
+        Item::Alias(a) => alias(a),
+    }
+}
+
+fn alias(alias: &Alias) -> TokenStream {
+    let name = ident(&alias.name);
+    let target = ty(&alias.target);
+    let doc = match alias.name.as_str() {
+        "Request" => vec![docs::root(Side::Request)],
+        "Response" => vec![docs::root(Side::Response)],
+        _ => vec![
+            docs::origins_line(&alias.origins),
+            String::new(),
+            "It has the same shape as the type it names, so it is that type.".to_string(),
+        ],
+    };
+    let doc = doc_attrs(&doc);
+    quote! {
+        #doc
+        pub type #name = #target;
+    }
+}
+
+fn structure(item: &Struct) -> TokenStream {
+    let name = ident(&item.name);
+    let doc = doc_attrs(&docs::structure(item));
+    let fields = item.fields.iter().map(field);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let doc = doc_attrs(&docs::field(field));
+    let name = ident(&field.ident);
+    let ty = ty(&field.full_ty());
+    let key = Literal::string(&field.key);
+    let serde = if field.optional {
+        quote!(#[serde(rename = #key, default, skip_serializing_if = "::std::option::Option::is_none")])
+    } else {
+        quote!(#[serde(rename = #key)])
+    };
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enumeration(item: &Enum) -> TokenStream {
+    let name = ident(&item.name);
+    let doc = doc_attrs(&docs::enumeration(item));
+    let variant_idents: Vec<Ident> = item.variants.iter().map(|v| ident(&v.ident)).collect();
+    let values: Vec<Literal> = item
+        .variants
+        .iter()
+        .map(|v| Literal::string(&v.value))
+        .collect();
+    let variant_docs = item.variants.iter().map(|v| {
+        let text = Literal::string(&format!(" {}", docs::code(&v.value)));
+        quote!(#[doc = #text])
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variant_idents,)*
+            /// A value the page does not document, kept as received.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variant_idents => #values,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#values => Self::#variant_idents,)*
+                    _ => Self::Other(value),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from(::std::string::String::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,1042 @@
+//! From a page's examples and tables to Rust types.
+//!
+//! The JSON example is the ground truth for shapes; the tables add docs,
+//! presence, enum values and constraints where a row can be matched to a member.
+//! The steps, in order:
+//!
+//! 1. walk each example, recording every object *occurrence* in page order;
+//! 2. match table rows to the members they document;
+//! 3. cluster occurrences into types: the elements of one array are one type,
+//!    and occurrences with the same name and compatible shapes are one type;
+//! 4. compute each type's fields (missing somewhere or `null` -> optional,
+//!    conflicting kinds -> `serde_json::Value`);
+//! 5. fold types of identical shape into one, the others becoming aliases;
+//! 6. name everything, in page order, distinct within the module;
+//! 7. box the fields that make a type contain itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::describe;
+use crate::json::{self, Json, JsonKind, NumberKind};
+use crate::model::{Alias, Enum, Example, Field, FieldDoc, Item, Module, Struct, Ty, Variant};
+use crate::naming::{self, Names};
+use crate::page::{Page, Side};
+use crate::table::Row;
+
+/// The shape of one value in one example.
+#[derive(Debug, Clone)]
+enum Shape {
+    Null,
+    Bool,
+    Number {
+        kind: NumberKind,
+        negative: bool,
+    },
+    Str,
+    /// A non-empty object: an occurrence.
+    Object(usize),
+    /// An empty or free-form object.
+    Map,
+    Array(Vec<Shape>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Bool,
+    Number,
+    Str,
+    Object,
+    Array,
+}
+
+impl Shape {
+    fn kind(&self) -> Option<Kind> {
+        Some(match self {
+            Shape::Null => return None,
+            Shape::Bool => Kind::Bool,
+            Shape::Number { .. } => Kind::Number,
+            Shape::Str => Kind::Str,
+            Shape::Object(_) | Shape::Map => Kind::Object,
+            Shape::Array(_) => Kind::Array,
+        })
+    }
+
+    /// The occurrence this member leads into, for rows that follow it.
+    fn child(&self) -> Option<usize> {
+        match self {
+            Shape::Object(o) => Some(*o),
+            Shape::Array(items) => items.iter().find_map(Shape::child),
+            _ => None,
+        }
+    }
+}
+
+/// One JSON object in one example.
+#[derive(Debug)]
+struct Occurrence {
+    hint: String,
+    path: String,
+    parent: Option<usize>,
+    side: Side,
+    is_root: bool,
+    members: Vec<MemberOcc>,
+}
+
+#[derive(Debug)]
+struct MemberOcc {
+    key: String,
+    shape: Shape,
+    note: Option<String>,
+    example: Option<String>,
+    /// Index into the side's table rows.
+    row: Option<usize>,
+}
+
+struct Walker<'a> {
+    occs: Vec<Occurrence>,
+    /// Keys that the tables call free-form objects.
+    free_form: &'a BTreeSet<String>,
+    /// Occurrence sets that must be one type (the elements of one array).
+    same_type: Vec<Vec<usize>>,
+}
+
+impl Walker<'_> {
+    fn walk(
+        &mut self,
+        json: &Json,
+        hint: &str,
+        path: &str,
+        parent: Option<usize>,
+        side: Side,
+    ) -> Shape {
+        match &json.kind {
+            JsonKind::Null => Shape::Null,
+            JsonKind::Bool(_) => Shape::Bool,
+            JsonKind::Number(raw) => Shape::Number {
+                kind: json::number_kind(raw),
+                negative: raw.starts_with('-'),
+            },
+            JsonKind::String(_) => Shape::Str,
+            JsonKind::Object(members) if members.is_empty() => Shape::Map,
+            JsonKind::Object(members) => {
+                let id = self.occs.len();
+                self.occs.push(Occurrence {
+                    hint: hint.to_string(),
+                    path: path.to_string(),
+                    parent,
+                    side,
+                    is_root: parent.is_none() && !path.contains('['),
+                    members: Vec::new(),
+                });
+                let mut seen = BTreeSet::new();
+                for member in members {
+                    if !seen.insert(member.key.as_str()) {
+                        // A repeated key: serde keeps the last value; its shape
+                        // still joins the field's type through the first entry.
+                        continue;
+                    }
+                    let shape = if self.free_form.contains(&member.key)
+                        && matches!(member.value.kind, JsonKind::Object(_))
+                    {
+                        Shape::Map
+                    } else {
+                        let (child_hint, child_path) =
+                            child_names(&member.key, &member.value, path);
+                        self.walk(&member.value, &child_hint, &child_path, Some(id), side)
+                    };
+                    let example = match &member.value.kind {
+                        JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Null => None,
+                        _ => Some(json::to_strict_string(&member.value)),
+                    };
+                    self.occs[id].members.push(MemberOcc {
+                        key: member.key.clone(),
+                        shape,
+                        note: member.note.clone(),
+                        example,
+                        row: None,
+                    });
+                }
+                Shape::Object(id)
+            }
+            JsonKind::Array(items) => {
+                let shapes: Vec<Shape> = items
+                    .iter()
+                    .map(|item| self.walk(item, hint, &format!("{path}[]"), parent, side))
+                    .collect();
+                let mut elements = Vec::new();
+                collect_elements(&shapes, &mut elements);
+                if elements.len() > 1 {
+                    self.same_type.push(elements);
+                }
+                Shape::Array(shapes)
+            }
+        }
+    }
+}
+
+/// Object occurrences among array items, nested arrays included.
+fn collect_elements(shapes: &[Shape], out: &mut Vec<usize>) {
+    for shape in shapes {
+        match shape {
+            Shape::Object(o) => out.push(*o),
+            Shape::Array(inner) => collect_elements(inner, out),
+            _ => {}
+        }
+    }
+}
+
+/// The type-name hint and JSON path for a member's value.
+fn child_names(key: &str, value: &Json, path: &str) -> (String, String) {
+    let hint = match value.kind {
+        JsonKind::Array(_) => naming::element_type_ident(key),
+        _ => naming::type_ident(key),
+    };
+    (hint, format!("{path}.{key}"))
+}
+
+/// Decides the types of one page.
+pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
+    let free_form: BTreeSet<String> = [&page.request, &page.response]
+        .into_iter()
+        .flatten()
+        .flat_map(|body| &body.fields)
+        .filter(|row| describe::is_free_form(&row.description))
+        .filter_map(|row| row.path().last().map(|s| s.to_string()))
+        .collect();
+    let mut walker = Walker {
+        occs: Vec::new(),
+        free_form: &free_form,
+        same_type: Vec::new(),
+    };
+    let mut roots: Vec<(Side, Shape)> = Vec::new();
+    let mut examples = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut rows_by_side: BTreeMap<Side, &[Row]> = BTreeMap::new();
+    for body in [&page.request, &page.response].into_iter().flatten() {
+        let side = body.side;
+        rows_by_side.insert(side, &body.fields);
+        let synthetic;
+        let example = match &body.example {
+            Some(example) => {
+                examples.push(Example {
+                    side,
+                    json: json::to_strict_string(example),
+                });
+                example
+            }
+            None if body.fields.is_empty() => continue,
+            None => {
+                synthetic = example_from_rows(&body.fields);
+                &synthetic
+            }
+        };
+        let first_occ = walker.occs.len();
+        let root_name = side.name().to_string();
+        let shape = walker.walk(
+            example,
+            &root_name,
+            &side.name().to_ascii_lowercase(),
+            None,
+            side,
+        );
+        let (matched, missed) = match_rows(&mut walker.occs, first_occ, &body.fields);
+        let _ = matched;
+        unmatched.extend(missed.into_iter().map(|i| (side, body.fields[i].clone())));
+        roots.push((side, shape));
+    }
+
+    let occs = &walker.occs;
+    let clusters = cluster(occs, &walker.same_type);
+    let mut builder = TypeBuilder {
+        occs,
+        clusters: &clusters,
+        rows: &rows_by_side,
+        enums: Vec::new(),
+    };
+    let fields: Vec<Vec<RawField>> = clusters.list.iter().map(|c| builder.fields(c)).collect();
+    let reps = fold_identical(&clusters, &fields);
+    let names = assign_names(occs, &clusters, &reps, &fields, &mut builder.enums);
+    let boxed = boxed_fields(&clusters, &fields, &reps);
+
+    let resolve = |ty: &RawTy| resolve_ty(ty, &names, &builder.enums);
+    let mut items = Vec::new();
+    for (side, shape) in &roots {
+        if !matches!(shape, Shape::Object(_)) {
+            let mut enums = Vec::new();
+            let target = resolve(&builder.shape_ty(std::slice::from_ref(&shape), &mut enums).0);
+            items.push(Item::Alias(Alias {
+                name: side.name().to_string(),
+                origins: vec![side.name().to_ascii_lowercase()],
+                target,
+            }));
+        }
+    }
+    let mut emitted_enums = BTreeSet::new();
+    for (c, cluster) in clusters.list.iter().enumerate() {
+        let name = names.clusters[c].clone();
+        let origins = cluster_origins(occs, cluster);
+        if reps[c] != c {
+            items.push(Item::Alias(Alias {
+                name,
+                origins,
+                target: Ty::Named(names.clusters[reps[c]].clone()),
+            }));
+            continue;
+        }
+        let mut used = Names::new();
+        let mut struct_fields = Vec::new();
+        for (i, raw) in fields[c].iter().enumerate() {
+            if let RawTy::Enum(e) = strip(&raw.ty) {
+                if emitted_enums.insert(*e) {
+                    let def = &builder.enums[*e];
+                    items.push(Item::Enum(Enum {
+                        name: names.enums[*e].clone(),
+                        origins: def.origins.clone(),
+                        variants: variants(&def.values),
+                    }));
+                }
+            }
+            struct_fields.push(Field {
+                ident: used.claim(&naming::field_ident(&raw.key)),
+                key: raw.key.clone(),
+                ty: resolve(&raw.ty),
+                optional: raw.optional,
+                boxed: boxed.contains(&(c, i)),
+                doc: raw.doc.clone(),
+            });
+        }
+        items.push(Item::Struct(Struct {
+            name,
+            origins,
+            fields: struct_fields,
+        }));
+    }
+    // Enum definitions come before the struct that first uses them; move each
+    // struct's enums after it so a reader meets the struct first.
+    let items = structs_before_their_enums(items);
+
+    Module {
+        ident: ident.to_string(),
+        file: file.to_string(),
+        title: page.title.clone(),
+        summary: page.summary.clone(),
+        method: page.method.clone(),
+        url: page.url.clone(),
+        params: page.params.clone(),
+        examples,
+        items,
+        unmatched,
+    }
+}
+
+fn structs_before_their_enums(items: Vec<Item>) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut pending: Vec<Item> = Vec::new();
+    for item in items {
+        match item {
+            Item::Enum(_) => pending.push(item),
+            other => {
+                out.push(other);
+                out.append(&mut pending);
+            }
+        }
+    }
+    out.append(&mut pending);
+    out
+}
+
+fn cluster_origins(occs: &[Occurrence], cluster: &Cluster) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    cluster
+        .occs
+        .iter()
+        .map(|&o| occs[o].path.clone())
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
+}
+
+fn variants(values: &[String]) -> Vec<Variant> {
+    let mut names = Names::new();
+    // The catch-all keeps its documented name.
+    names.reserve("Other");
+    values
+        .iter()
+        .map(|value| Variant {
+            ident: names.claim(&naming::variant_ident(value)),
+            value: value.clone(),
+        })
+        .collect()
+}
+
+/// A minimal example built from the table, for a body the page documents
+/// without showing it: every row becomes a member.
+fn example_from_rows(rows: &[Row]) -> Json {
+    let mut root = Json {
+        pos: rows.first().map(|r| r.pos).unwrap_or_default(),
+        kind: JsonKind::Object(Vec::new()),
+    };
+    for row in rows {
+        let path = row.path();
+        insert_path(&mut root, &path, row);
+    }
+    root
+}
+
+fn insert_path(node: &mut Json, path: &[&str], row: &Row) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if let JsonKind::Array(items) = &mut node.kind {
+        if items.is_empty() {
+            items.push(Json {
+                pos: row.pos,
+                kind: JsonKind::Object(Vec::new()),
+            });
+        }
+        return insert_path(&mut items[0], path, row);
+    }
+    let JsonKind::Object(members) = &mut node.kind else {
+        return;
+    };
+    let index = match members.iter().position(|m| m.key == *first) {
+        Some(i) => i,
+        None => {
+            members.push(json::Member {
+                key: first.to_string(),
+                key_pos: row.pos,
+                value: placeholder(
+                    if rest.is_empty() {
+                        row.ty.as_deref()
+                    } else {
+                        Some("Object")
+                    },
+                    row,
+                ),
+                note: None,
+            });
+            members.len() - 1
+        }
+    };
+    if !rest.is_empty() {
+        let child = &mut members[index].value;
+        if !matches!(child.kind, JsonKind::Object(_) | JsonKind::Array(_)) {
+            child.kind = JsonKind::Object(Vec::new());
+        }
+        insert_path(child, rest, row);
+    }
+}
+
+/// A stand-in value of the documented type.
+fn placeholder(ty: Option<&str>, row: &Row) -> Json {
+    let lower = ty.unwrap_or("string").to_ascii_lowercase();
+    let kind = if lower.starts_with("array") || lower.starts_with("list") {
+        if lower.contains("object") {
+            JsonKind::Array(vec![Json {
+                pos: row.pos,
+                kind: JsonKind::Object(Vec::new()),
+            }])
+        } else {
+            JsonKind::Array(Vec::new())
+        }
+    } else if lower.starts_with("object") || lower.starts_with("map") {
+        JsonKind::Object(Vec::new())
+    } else if lower.starts_with("bool") {
+        JsonKind::Bool(false)
+    } else if lower.starts_with("int") || lower.starts_with("long") {
+        JsonKind::Number("0".into())
+    } else if ["decimal", "float", "double", "number"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
+        JsonKind::Number("0.0".into())
+    } else {
+        JsonKind::String(String::new())
+    };
+    Json { pos: row.pos, kind }
+}
+
+// ---------------------------------------------------------------------------
+// Step 2: rows to members.
+
+fn find_member(occ: &Occurrence, name: &str) -> Option<usize> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    occ.members
+        .iter()
+        .position(|m| m.key == name)
+        .or_else(|| {
+            occ.members
+                .iter()
+                .position(|m| m.key.eq_ignore_ascii_case(name))
+        })
+        .or_else(|| {
+            let wanted = squash(name);
+            occ.members.iter().position(|m| squash(&m.key) == wanted)
+        })
+}
+
+fn resolve_path(occs: &[Occurrence], start: usize, path: &[&str]) -> Option<(usize, usize)> {
+    let (last, parents) = path.split_last()?;
+    let mut at = start;
+    for segment in parents {
+        let m = find_member(&occs[at], segment)?;
+        at = occs[at].members[m].shape.child()?;
+    }
+    Some((at, find_member(&occs[at], last)?))
+}
+
+fn ancestors(occs: &[Occurrence], mut at: usize) -> Vec<usize> {
+    let mut chain = vec![at];
+    while let Some(parent) = occs[at].parent {
+        chain.push(parent);
+        at = parent;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Matches each row to the member it documents, among the occurrences from
+/// `first` on (one example). A row is looked up by its path, or by name among
+/// the members of the objects the previous rows led into (a child row simply
+/// follows its parent), or anywhere in the example. Returns the matched and the
+/// unmatched row indices.
+fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> (Vec<usize>, Vec<usize>) {
+    let (mut matched, mut missed) = (Vec::new(), Vec::new());
+    if first >= occs.len() {
+        return (matched, (0..rows.len()).collect());
+    }
+    let all: Vec<usize> = (first..occs.len()).collect();
+    let mut stack = vec![first];
+    for (r, row) in rows.iter().enumerate() {
+        let path = row.path();
+        if path.is_empty() {
+            missed.push(r);
+            continue;
+        }
+        let found = stack
+            .iter()
+            .rev()
+            .chain(all.iter())
+            .find_map(|&start| resolve_path(occs, start, &path));
+        let Some((occ, member)) = found else {
+            missed.push(r);
+            continue;
+        };
+        stack = ancestors(occs, occ);
+        if let Some(child) = occs[occ].members[member].shape.child() {
+            stack.push(child);
+        }
+        let slot = &mut occs[occ].members[member].row;
+        if slot.is_none() {
+            *slot = Some(r);
+        }
+        matched.push(r);
+    }
+    (matched, missed)
+}
+
+// ---------------------------------------------------------------------------
+// Step 3: occurrences to types.
+
+#[derive(Debug, Default)]
+struct Cluster {
+    occs: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Clusters {
+    list: Vec<Cluster>,
+    of_occ: Vec<usize>,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut at = x;
+        while self.0[at] != root {
+            let next = self.0[at];
+            self.0[at] = root;
+            at = next;
+        }
+        root
+    }
+
+    /// Joins two sets; the smaller index (the earlier occurrence) stays the root.
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        let (keep, join) = if a < b { (a, b) } else { (b, a) };
+        self.0[join] = keep;
+    }
+}
+
+/// Member kinds of a set of occurrences, by key.
+fn member_kinds(occs: &[Occurrence], set: &[usize]) -> BTreeMap<String, BTreeSet<Kind>> {
+    let mut kinds: BTreeMap<String, BTreeSet<Kind>> = BTreeMap::new();
+    for &o in set {
+        for m in &occs[o].members {
+            let entry = kinds.entry(m.key.clone()).or_default();
+            entry.extend(m.shape.kind());
+        }
+    }
+    kinds
+}
+
+/// Two objects of the same name are one type when they share members and most
+/// shared members agree in kind.
+fn compatible(a: &BTreeMap<String, BTreeSet<Kind>>, b: &BTreeMap<String, BTreeSet<Kind>>) -> bool {
+    let (mut agree, mut conflict) = (0, 0);
+    for (key, ka) in a {
+        let Some(kb) = b.get(key) else { continue };
+        if ka.is_empty() || kb.is_empty() || ka == kb {
+            agree += 1;
+        } else {
+            conflict += 1;
+        }
+    }
+    agree > 0 && conflict < agree
+}
+
+fn cluster(occs: &[Occurrence], same_type: &[Vec<usize>]) -> Clusters {
+    let mut uf = UnionFind((0..occs.len()).collect());
+    for group in same_type {
+        for pair in group.windows(2) {
+            uf.union(pair[0], pair[1]);
+        }
+    }
+    // Sets in page order of their first occurrence.
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for o in 0..occs.len() {
+        let root = uf.find(o);
+        sets.entry(root).or_default().push(o);
+    }
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (first, set) in sets {
+        // Root types are never merged into other types, whatever their names.
+        let key = |o: usize| (occs[o].is_root, occs[o].hint.as_str());
+        let kinds = member_kinds(occs, &set);
+        let target = clusters
+            .iter()
+            .position(|c| key(c[0]) == key(first) && compatible(&member_kinds(occs, c), &kinds));
+        match target {
+            Some(t) => clusters[t].extend(set),
+            None => clusters.push(set),
+        }
+    }
+    let mut of_occ = vec![0; occs.len()];
+    let list = clusters
+        .into_iter()
+        .enumerate()
+        .map(|(c, mut set)| {
+            set.sort_unstable();
+            for &o in &set {
+                of_occ[o] = c;
+            }
+            Cluster { occs: set }
+        })
+        .collect();
+    Clusters { list, of_occ }
+}
+
+// ---------------------------------------------------------------------------
+// Step 4: fields.
+
+/// A type before names are given: objects are clusters, enums are indices.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum RawTy {
+    Bool,
+    I64,
+    U64,
+    F64,
+    String,
+    Value,
+    Map,
+    Cluster(usize),
+    Enum(usize),
+    Vec(Box<RawTy>),
+    Option(Box<RawTy>),
+}
+
+fn strip(ty: &RawTy) -> &RawTy {
+    match ty {
+        RawTy::Vec(inner) | RawTy::Option(inner) => strip(inner),
+        other => other,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct RawField {
+    key: String,
+    ty: RawTy,
+    optional: bool,
+    doc: FieldDoc,
+}
+
+struct EnumDef {
+    hint: String,
+    values: Vec<String>,
+    origins: Vec<String>,
+    /// The cluster whose field first used it.
+    first_cluster: usize,
+}
+
+struct TypeBuilder<'a> {
+    occs: &'a [Occurrence],
+    clusters: &'a Clusters,
+    rows: &'a BTreeMap<Side, &'a [Row]>,
+    enums: Vec<EnumDef>,
+}
+
+impl TypeBuilder<'_> {
+    fn row(&self, occ: usize, member: &MemberOcc) -> Option<&Row> {
+        let rows = self.rows.get(&self.occs[occ].side)?;
+        rows.get(member.row?)
+    }
+
+    fn fields(&mut self, cluster: &Cluster) -> Vec<RawField> {
+        let mut keys: Vec<&str> = Vec::new();
+        for &o in &cluster.occs {
+            for m in &self.occs[o].members {
+                if !keys.contains(&m.key.as_str()) {
+                    keys.push(&m.key);
+                }
+            }
+        }
+        let cluster_index = self.clusters.of_occ[cluster.occs[0]];
+        keys.into_iter()
+            .map(|key| self.field(cluster_index, cluster, key))
+            .collect()
+    }
+
+    fn field(&mut self, cluster_index: usize, cluster: &Cluster, key: &str) -> RawField {
+        let mut shapes = Vec::new();
+        let mut missing = false;
+        let mut doc = FieldDoc::default();
+        let mut documented_optional = false;
+        let mut paths = Vec::new();
+        for &o in &cluster.occs {
+            let Some(m) = self.occs[o].members.iter().find(|m| m.key == key) else {
+                missing = true;
+                continue;
+            };
+            shapes.push(&m.shape);
+            paths.push(format!("{}.{}", self.occs[o].path, key));
+            if let Some(row) = self.row(o, m) {
+                documented_optional |= matches!(
+                    row.presence,
+                    Some(crate::table::Presence::Optional | crate::table::Presence::Conditional)
+                );
+                if doc.row.is_none() {
+                    doc.default = describe::default_value(&row.description);
+                    doc.row = Some(row.clone());
+                }
+            }
+            if doc.note.is_none() {
+                doc.note = m.note.clone();
+            }
+            if doc.example.is_none() {
+                doc.example = m.example.clone();
+            }
+        }
+        let mut enums = Vec::new();
+        let (mut ty, nullable) = self.shape_ty(&shapes, &mut enums);
+        if ty == RawTy::String {
+            let values = doc
+                .row
+                .as_ref()
+                .map(|r| describe::enum_values(&r.description))
+                .unwrap_or_default();
+            if !values.is_empty() {
+                ty = RawTy::Enum(self.enum_for(key, values, paths, cluster_index));
+            }
+        }
+        RawField {
+            key: key.to_string(),
+            ty,
+            optional: missing || nullable || documented_optional,
+            doc,
+        }
+    }
+
+    fn enum_for(
+        &mut self,
+        key: &str,
+        values: Vec<String>,
+        origins: Vec<String>,
+        cluster: usize,
+    ) -> usize {
+        let hint = naming::type_ident(key);
+        if let Some(i) = self
+            .enums
+            .iter()
+            .position(|e| e.hint == hint && e.values == values)
+        {
+            self.enums[i].origins.extend(origins);
+            return i;
+        }
+        self.enums.push(EnumDef {
+            hint,
+            values,
+            origins,
+            first_cluster: cluster,
+        });
+        self.enums.len() - 1
+    }
+
+    /// The type of a member from its shapes across occurrences, and whether any
+    /// of them is `null`.
+    fn shape_ty(&self, shapes: &[&Shape], enums: &mut Vec<usize>) -> (RawTy, bool) {
+        let nullable = shapes.iter().any(|s| matches!(s, Shape::Null));
+        let present: Vec<&Shape> = shapes
+            .iter()
+            .copied()
+            .filter(|s| !matches!(s, Shape::Null))
+            .collect();
+        let Some(first) = present.first() else {
+            return (RawTy::Value, true);
+        };
+        let kind = first.kind();
+        if present.iter().any(|s| s.kind() != kind) {
+            return (RawTy::Value, nullable);
+        }
+        let ty = match first {
+            Shape::Null => RawTy::Value,
+            Shape::Bool => RawTy::Bool,
+            Shape::Str => RawTy::String,
+            Shape::Number { .. } => number_ty(&present),
+            Shape::Object(_) | Shape::Map => {
+                let mut clusters = present.iter().map(|s| match s {
+                    Shape::Object(o) => Some(self.clusters.of_occ[*o]),
+                    _ => None,
+                });
+                let first = clusters.next().flatten();
+                match first {
+                    Some(c) if clusters.all(|x| x == Some(c)) => RawTy::Cluster(c),
+                    _ if present.iter().any(|s| matches!(s, Shape::Map)) => RawTy::Map,
+                    _ => RawTy::Value,
+                }
+            }
+            Shape::Array(_) => {
+                let items: Vec<&Shape> = present
+                    .iter()
+                    .flat_map(|s| match s {
+                        Shape::Array(items) => items.iter().collect::<Vec<_>>(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                if items.is_empty() {
+                    RawTy::Vec(Box::new(RawTy::Value))
+                } else {
+                    let (inner, inner_null) = self.shape_ty(&items, enums);
+                    let inner = if inner_null && inner != RawTy::Value {
+                        RawTy::Option(Box::new(inner))
+                    } else {
+                        inner
+                    };
+                    RawTy::Vec(Box::new(inner))
+                }
+            }
+        };
+        (ty, nullable)
+    }
+}
+
+fn number_ty(shapes: &[&Shape]) -> RawTy {
+    let mut widest = NumberKind::I64;
+    let mut negative = false;
+    for shape in shapes {
+        if let Shape::Number { kind, negative: n } = shape {
+            widest = widest.max(*kind);
+            negative |= *n;
+        }
+    }
+    match widest {
+        NumberKind::I64 => RawTy::I64,
+        NumberKind::U64 if !negative => RawTy::U64,
+        _ => RawTy::F64,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Step 5: one type per shape.
+
+/// For each cluster, the cluster it is an alias of (itself when it is not).
+fn fold_identical(clusters: &Clusters, fields: &[Vec<RawField>]) -> Vec<usize> {
+    let n = clusters.list.len();
+    let mut reps: Vec<usize> = (0..n).collect();
+    loop {
+        let mut by_shape: BTreeMap<Vec<(String, RawTy, bool)>, usize> = BTreeMap::new();
+        let mut next = reps.clone();
+        for c in 0..n {
+            let signature: Vec<(String, RawTy, bool)> = fields[c]
+                .iter()
+                .map(|f| (f.key.clone(), map_clusters(&f.ty, &reps), f.optional))
+                .collect();
+            next[c] = *by_shape.entry(signature).or_insert(c);
+        }
+        if next == reps {
+            return reps;
+        }
+        reps = next;
+    }
+}
+
+fn map_clusters(ty: &RawTy, reps: &[usize]) -> RawTy {
+    match ty {
+        RawTy::Cluster(c) => RawTy::Cluster(reps[*c]),
+        RawTy::Vec(inner) => RawTy::Vec(Box::new(map_clusters(inner, reps))),
+        RawTy::Option(inner) => RawTy::Option(Box::new(map_clusters(inner, reps))),
+        other => other.clone(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Step 6: names.
+
+struct AssignedNames {
+    clusters: Vec<String>,
+    enums: Vec<String>,
+}
+
+fn assign_names(
+    occs: &[Occurrence],
+    clusters: &Clusters,
+    reps: &[usize],
+    fields: &[Vec<RawField>],
+    enums: &mut [EnumDef],
+) -> AssignedNames {
+    let mut names = Names::new();
+    let mut cluster_names: Vec<Option<String>> = vec![None; clusters.list.len()];
+    let mut enum_names: Vec<Option<String>> = vec![None; enums.len()];
+    // Root types own their names whatever a key inside is called.
+    for (c, cluster) in clusters.list.iter().enumerate() {
+        let occ = &occs[cluster.occs[0]];
+        if occ.is_root {
+            cluster_names[c] = Some(names.claim(&occ.hint));
+        }
+    }
+    for side in [Side::Request, Side::Response] {
+        names.reserve(side.name());
+    }
+    let _ = reps;
+    for (c, cluster) in clusters.list.iter().enumerate() {
+        let occ = &occs[cluster.occs[0]];
+        if cluster_names[c].is_none() {
+            let parent = occ
+                .parent
+                .and_then(|p| cluster_names[clusters.of_occ[p]].clone())
+                .unwrap_or_default();
+            cluster_names[c] = Some(claim_qualified(&mut names, &occ.hint, &parent));
+        }
+        let owner = cluster_names[c].clone().unwrap_or_default();
+        for field in &fields[c] {
+            if let RawTy::Enum(e) = strip(&field.ty) {
+                if enum_names[*e].is_none() && enums[*e].first_cluster == c {
+                    enum_names[*e] = Some(claim_qualified(&mut names, &enums[*e].hint, &owner));
+                }
+            }
+        }
+    }
+    for (e, name) in enum_names.iter_mut().enumerate() {
+        if name.is_none() {
+            *name = Some(names.claim(&enums[e].hint));
+        }
+    }
+    AssignedNames {
+        clusters: cluster_names
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
+        enums: enum_names
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
+    }
+}
+
+/// `Data`, or `ResponseData` when `Data` is taken, or `ResponseData2`.
+fn claim_qualified(names: &mut Names, hint: &str, parent: &str) -> String {
+    if !names.is_taken(hint) {
+        return names.claim(hint);
+    }
+    names.claim(&format!("{parent}{hint}"))
+}
+
+fn resolve_ty(ty: &RawTy, names: &AssignedNames, enums: &[EnumDef]) -> Ty {
+    let _ = enums;
+    match ty {
+        RawTy::Bool => Ty::Bool,
+        RawTy::I64 => Ty::I64,
+        RawTy::U64 => Ty::U64,
+        RawTy::F64 => Ty::F64,
+        RawTy::String => Ty::String,
+        RawTy::Value => Ty::Value,
+        RawTy::Map => Ty::Map,
+        RawTy::Cluster(c) => Ty::Named(names.clusters[*c].clone()),
+        RawTy::Enum(e) => Ty::Named(names.enums[*e].clone()),
+        RawTy::Vec(inner) => Ty::Vec(Box::new(resolve_ty(inner, names, enums))),
+        RawTy::Option(inner) => Ty::Option(Box::new(resolve_ty(inner, names, enums))),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Step 7: recursion.
+
+/// Fields `(cluster, index)` that must be boxed: a direct (not through `Vec`)
+/// reference that leads back to its own type.
+fn boxed_fields(
+    clusters: &Clusters,
+    fields: &[Vec<RawField>],
+    reps: &[usize],
+) -> BTreeSet<(usize, usize)> {
+    let n = clusters.list.len();
+    let direct = |ty: &RawTy| match ty {
+        RawTy::Cluster(c) => Some(reps[*c]),
+        RawTy::Option(inner) => match inner.as_ref() {
+            RawTy::Cluster(c) => Some(reps[*c]),
+            _ => None,
+        },
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = (0..n)
+        .map(|c| {
+            fields[reps[c]]
+                .iter()
+                .filter_map(|f| direct(&f.ty))
+                .collect()
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| {
+        let mut seen = vec![false; n];
+        let mut todo = vec![from];
+        while let Some(x) = todo.pop() {
+            if x == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
+            todo.extend(&edges[x]);
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for c in (0..n).filter(|&c| reps[c] == c) {
+        for (i, f) in fields[c].iter().enumerate() {
+            if let Some(target) = direct(&f.ty) {
+                if reaches(target, c) {
+                    boxed.insert((c, i));
+                }
+            }
+        }
+    }
+    boxed
+}

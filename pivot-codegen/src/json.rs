@@ -1,0 +1,592 @@
+//! The JSON of example bodies, read with positions.
+//!
+//! Accepted beyond strict JSON, because real pages need it: `//` comments (a
+//! comment on a member's line is kept as that member's note) and trailing commas.
+//! Everything else that pages get wrong (typographic quotes, missing commas,
+//! notes pasted after a value, bare words) is reported as an error at its exact
+//! line and column; the reader then recovers in the obvious way and goes on, so
+//! one pass reports every problem of a block and later stages still get a value.
+
+use crate::diag::{Ctxt, Pos};
+
+/// A JSON value with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    pub pos: Pos,
+    pub kind: JsonKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonKind {
+    Null,
+    Bool(bool),
+    /// The number exactly as written, so nothing is lost to a float round trip.
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Json,
+    /// A `//` comment written on the member's line.
+    pub note: Option<String>,
+}
+
+/// How an integer literal fits Rust's number types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NumberKind {
+    I64,
+    U64,
+    F64,
+}
+
+pub fn number_kind(raw: &str) -> NumberKind {
+    if raw.contains(['.', 'e', 'E']) {
+        NumberKind::F64
+    } else if raw.parse::<i64>().is_ok() {
+        NumberKind::I64
+    } else if raw.parse::<u64>().is_ok() {
+        NumberKind::U64
+    } else {
+        NumberKind::F64
+    }
+}
+
+/// Reads one JSON value from `text`, whose first character sits at `start` in the
+/// page. Returns the value (best effort when errors were reported) and the number
+/// of bytes of `text` it consumed.
+pub fn parse(text: &str, start: Pos, cx: &mut Ctxt) -> (Json, usize) {
+    let mut reader = Reader {
+        src: text,
+        at: 0,
+        pos: start,
+        cx,
+        depth: 0,
+        opening_note: None,
+    };
+    let value = reader.value();
+    reader.skip_trivia();
+    (value, reader.at)
+}
+
+/// Writes `json` as strict, pretty-printed JSON (two-space indent, members in page order).
+pub fn to_strict_string(json: &Json) -> String {
+    let mut out = String::new();
+    write_value(json, 0, &mut out);
+    out
+}
+
+fn write_value(json: &Json, indent: usize, out: &mut String) {
+    match &json.kind {
+        JsonKind::Null => out.push_str("null"),
+        JsonKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        JsonKind::Number(raw) => out.push_str(raw),
+        JsonKind::String(s) => write_string(s, out),
+        JsonKind::Array(items) if items.is_empty() => out.push_str("[]"),
+        JsonKind::Object(members) if members.is_empty() => out.push_str("{}"),
+        JsonKind::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                push_indent(indent + 1, out);
+                write_value(item, indent + 1, out);
+            }
+            out.push('\n');
+            push_indent(indent, out);
+            out.push(']');
+        }
+        JsonKind::Object(members) => {
+            out.push('{');
+            for (i, member) in members.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                push_indent(indent + 1, out);
+                write_string(&member.key, out);
+                out.push_str(": ");
+                write_value(&member.value, indent + 1, out);
+            }
+            out.push('\n');
+            push_indent(indent, out);
+            out.push('}');
+        }
+    }
+}
+
+fn push_indent(level: usize, out: &mut String) {
+    for _ in 0..level {
+        out.push_str("  ");
+    }
+}
+
+pub fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Deeper nesting than this is reported instead of followed, so a hostile page
+/// cannot overflow the compiler's stack.
+const MAX_DEPTH: usize = 128;
+
+struct Reader<'a, 'c> {
+    src: &'a str,
+    at: usize,
+    pos: Pos,
+    cx: &'c mut Ctxt,
+    depth: usize,
+    /// The comment on the line of the `{` of the object read last.
+    opening_note: Option<String>,
+}
+
+/// A `//` comment met while skipping white space.
+struct Comment {
+    pos: Pos,
+    text: String,
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2018}' | '\u{2019}'
+    )
+}
+
+fn describe(c: Option<char>) -> String {
+    match c {
+        None => "the end of the body".to_string(),
+        Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
+        Some(c) if c.is_ascii() => format!("`{c}`"),
+        Some(c) => format!("`{c}` (U+{:04X})", c as u32),
+    }
+}
+
+impl Reader<'_, '_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.at..].chars().next()
+    }
+
+    fn peek_second(&self) -> Option<char> {
+        self.src[self.at..].chars().nth(1)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        if c == '\n' {
+            self.pos.line += 1;
+            self.pos.col = 1;
+        } else {
+            self.pos.col += 1;
+        }
+        Some(c)
+    }
+
+    fn error_here(&mut self, expected: &str) {
+        let found = describe(self.peek());
+        let pos = self.pos;
+        self.cx.error(
+            pos,
+            format!("invalid JSON: expected {expected}, found {found}"),
+        );
+    }
+
+    /// Skips white space and comments, returning the comments.
+    fn skip_trivia(&mut self) -> Vec<Comment> {
+        let mut comments = Vec::new();
+        loop {
+            match self.peek() {
+                Some(c) if c.is_whitespace() => {
+                    self.bump();
+                }
+                Some('/') if self.peek_second() == Some('/') => {
+                    let pos = self.pos;
+                    self.bump();
+                    self.bump();
+                    let rest = &self.src[self.at..];
+                    let len = rest.find('\n').unwrap_or(rest.len());
+                    let text = rest[..len].trim().to_string();
+                    for _ in rest[..len].chars() {
+                        self.bump();
+                    }
+                    comments.push(Comment { pos, text });
+                }
+                _ => return comments,
+            }
+        }
+    }
+
+    fn skip_rest_of_line(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == '\n' {
+                break;
+            }
+            self.bump();
+        }
+    }
+
+    fn value(&mut self) -> Json {
+        self.skip_trivia();
+        let pos = self.pos;
+        let kind = match self.peek() {
+            Some('{') => self.nested(Self::object),
+            Some('[') => self.nested(Self::array),
+            Some('"') => JsonKind::String(self.string()),
+            Some(c) if is_open_quote(c) => JsonKind::String(self.string()),
+            Some(c) if c == '-' || c.is_ascii_digit() => self.number(),
+            Some(c) if c.is_alphabetic() => self.word(),
+            _ => {
+                self.error_here("a JSON value");
+                JsonKind::Null
+            }
+        };
+        Json { pos, kind }
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> JsonKind) -> JsonKind {
+        if self.depth >= MAX_DEPTH {
+            self.error_here(&format!("at most {MAX_DEPTH} levels of nesting"));
+            // Nothing sensible can follow; consume the rest so callers stop here.
+            while self.bump().is_some() {}
+            return JsonKind::Null;
+        }
+        self.depth += 1;
+        let kind = read(self);
+        self.depth -= 1;
+        kind
+    }
+
+    fn word(&mut self) -> JsonKind {
+        let pos = self.pos;
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            self.bump();
+        }
+        match &self.src[start..self.at] {
+            "true" => JsonKind::Bool(true),
+            "false" => JsonKind::Bool(false),
+            "null" => JsonKind::Null,
+            other => {
+                self.cx.error(
+                    pos,
+                    format!("invalid JSON: expected a JSON value, found the bare word `{other}` (strings need double quotes)"),
+                );
+                JsonKind::String(other.to_string())
+            }
+        }
+    }
+
+    fn number(&mut self) -> JsonKind {
+        let start = self.at;
+        let pos = self.pos;
+        if self.peek() == Some('-') {
+            self.bump();
+        }
+        let digits = |r: &mut Self| {
+            let from = r.at;
+            while r.peek().is_some_and(|c| c.is_ascii_digit()) {
+                r.bump();
+            }
+            r.at - from
+        };
+        let int_start = self.at;
+        let int_len = digits(self);
+        let mut ok = int_len > 0 && !(int_len > 1 && self.src[int_start..].starts_with('0'));
+        if self.peek() == Some('.') {
+            self.bump();
+            ok &= digits(self) > 0;
+        }
+        if matches!(self.peek(), Some('e' | 'E')) {
+            self.bump();
+            if matches!(self.peek(), Some('+' | '-')) {
+                self.bump();
+            }
+            ok &= digits(self) > 0;
+        }
+        let raw = self.src[start..self.at].to_string();
+        if !ok {
+            self.cx.error(
+                pos,
+                format!("invalid JSON: `{raw}` is not a JSON number (expected digits like `12`, `-3.5` or `1e9`)"),
+            );
+            return JsonKind::Number("0".to_string());
+        }
+        JsonKind::Number(raw)
+    }
+
+    /// Reads a string. A typographic opening quote is reported and read as if it
+    /// were `"`, closing at the next quote of either kind.
+    fn string(&mut self) -> String {
+        let pos = self.pos;
+        let open = self.bump().unwrap_or('"');
+        let typographic = open != '"';
+        if typographic {
+            self.cx.error(
+                pos,
+                format!(
+                    "invalid JSON: expected `\"`, found typographic quote {} (replace it with a straight quote)",
+                    describe(Some(open))
+                ),
+            );
+        }
+        let mut out = String::new();
+        loop {
+            let here = self.pos;
+            match self.bump() {
+                None | Some('\n') => {
+                    self.cx.error(
+                        pos,
+                        "invalid JSON: string is not closed before the end of the line",
+                    );
+                    return out;
+                }
+                Some('"') => return out,
+                Some(c) if typographic && is_open_quote(c) => return out,
+                Some(c) if !typographic && is_open_quote(c) && self.closes_member() => {
+                    self.cx.error(
+                        here,
+                        format!(
+                            "invalid JSON: expected `\"`, found typographic quote {} (replace it with a straight quote)",
+                            describe(Some(c))
+                        ),
+                    );
+                    return out;
+                }
+                Some('\\') => self.escape(&mut out),
+                Some(c) if (c as u32) < 0x20 => {
+                    self.cx.error(
+                        here,
+                        format!(
+                            "invalid JSON: {} inside a string must be escaped",
+                            describe(Some(c))
+                        ),
+                    );
+                    out.push(c);
+                }
+                Some(c) => out.push(c),
+            }
+        }
+    }
+
+    /// After a typographic quote inside a straight-quoted string: does the string
+    /// plausibly end here (`:`, `,` or a closing bracket follows)?
+    fn closes_member(&self) -> bool {
+        let rest = self.src[self.at..].trim_start_matches([' ', '\t']);
+        rest.starts_with([':', ',', '}', ']', '\n']) || rest.is_empty()
+    }
+
+    fn escape(&mut self, out: &mut String) {
+        let pos = self.pos;
+        match self.bump() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('/') => out.push('/'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let Some(first) = self.hex4() else {
+                    self.cx.error(
+                        pos,
+                        "invalid JSON: `\\u` must be followed by four hex digits",
+                    );
+                    return;
+                };
+                let code = if (0xD800..0xDC00).contains(&first)
+                    && self.src[self.at..].starts_with("\\u")
+                {
+                    self.bump();
+                    self.bump();
+                    match self.hex4() {
+                        Some(low) if (0xDC00..0xE000).contains(&low) => {
+                            0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        _ => 0xFFFD,
+                    }
+                } else {
+                    first
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            other => {
+                self.cx.error(
+                    pos,
+                    format!(
+                        "invalid JSON: expected an escape such as `\\n` or `\\u0041` after `\\`, found {}",
+                        describe(other)
+                    ),
+                );
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.src.get(self.at..self.at + 4)?;
+        let code = u32::from_str_radix(digits, 16).ok()?;
+        if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        for _ in 0..4 {
+            self.bump();
+        }
+        Some(code)
+    }
+
+    fn at_string_start(&self) -> bool {
+        self.peek().is_some_and(|c| c == '"' || is_open_quote(c))
+    }
+
+    fn array(&mut self) -> JsonKind {
+        self.bump(); // [
+        let mut items = Vec::new();
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                Some(']') => {
+                    self.bump();
+                    return JsonKind::Array(items);
+                }
+                None => {
+                    self.error_here("`]` to close the array");
+                    return JsonKind::Array(items);
+                }
+                _ => {}
+            }
+            let before = self.at;
+            items.push(self.value());
+            if self.at == before {
+                // The value reader reported the problem; step over it.
+                self.bump();
+            }
+            self.skip_trivia();
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some(']') => {}
+                Some(c) if c == '{' || c == '[' || self.at_string_start() => {
+                    self.error_here("`,` between array items");
+                }
+                None => {}
+                Some(_) => {
+                    self.error_here("`,` or `]` after an array item");
+                    self.skip_rest_of_line();
+                }
+            }
+        }
+    }
+
+    fn object(&mut self) -> JsonKind {
+        let open_line = self.pos.line;
+        self.bump(); // {
+        let mut members: Vec<Member> = Vec::new();
+        let mut opening_note = None;
+        loop {
+            let comments = self.skip_trivia();
+            if members.is_empty() && opening_note.is_none() {
+                opening_note = comments
+                    .into_iter()
+                    .find(|c| c.pos.line == open_line)
+                    .map(|c| c.text);
+            }
+            match self.peek() {
+                Some('}') => {
+                    self.bump();
+                    self.opening_note = opening_note;
+                    return JsonKind::Object(members);
+                }
+                None => {
+                    self.error_here("`}` to close the object");
+                    self.opening_note = opening_note;
+                    return JsonKind::Object(members);
+                }
+                _ => {}
+            }
+            let Some(member) = self.member() else {
+                // Unreadable member: skip its line and try the next one.
+                self.skip_rest_of_line();
+                continue;
+            };
+            let value_line = self.pos.line;
+            members.push(member);
+            let comments = self.skip_trivia();
+            let mut note = comments
+                .iter()
+                .find(|c| c.pos.line == value_line)
+                .map(|c| c.text.clone());
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                    let after = self.skip_trivia();
+                    if note.is_none() {
+                        note = after
+                            .iter()
+                            .find(|c| c.pos.line == value_line)
+                            .map(|c| c.text.clone());
+                    }
+                }
+                Some('}') | None => {}
+                Some(_) if self.at_string_start() => {
+                    self.error_here("`,` between object members");
+                }
+                Some(_) => {
+                    self.error_here("`,` or `}` after an object member");
+                    self.skip_rest_of_line();
+                }
+            }
+            if let Some(last) = members.last_mut() {
+                last.note = last.note.take().or(note);
+            }
+        }
+    }
+
+    fn member(&mut self) -> Option<Member> {
+        let key_pos = self.pos;
+        let key = if self.at_string_start() {
+            self.string()
+        } else {
+            self.error_here("a member name in double quotes");
+            return None;
+        };
+        self.skip_trivia();
+        if self.peek() == Some(':') {
+            self.bump();
+        } else {
+            self.error_here(&format!("`:` after member name \"{key}\""));
+            if self.peek().is_none_or(|c| matches!(c, ',' | '}' | '\n')) {
+                return None;
+            }
+        }
+        let before = self.at;
+        let mut value = self.value();
+        if self.at == before {
+            self.skip_rest_of_line();
+            value.kind = JsonKind::Null;
+        }
+        // `"billingInfo": { // note` documents billingInfo, not its first member.
+        let note = match value.kind {
+            JsonKind::Object(_) => self.opening_note.take(),
+            _ => None,
+        };
+        Some(Member {
+            key,
+            key_pos,
+            value,
+            note,
+        })
+    }
+}

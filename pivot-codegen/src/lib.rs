@@ -1,0 +1,155 @@
+//! Turns Pivot API documentation pages into typed serde models.
+//!
+//! The pipeline, one module per stage:
+//!
+//! - [`page`]: split a page into title, method, URL, tables and example bodies
+//!   (with [`json`] and [`table`] reading those parts);
+//! - [`infer`]: decide the Rust types from the examples and the tables
+//!   (with [`describe`] reading field descriptions), giving a [`model::Module`];
+//! - [`expand`]: write the module as Rust tokens (with [`docs`] for the docs).
+//!
+//! Problems are collected per page as [`Diagnostic`]s, each with the file, line
+//! and column; a page with errors still produces its best reading, so one bad
+//! page does not hide the problems of another or cascade into errors in code
+//! that uses the others.
+
+pub mod describe;
+pub mod diag;
+pub mod docs;
+pub mod expand;
+pub mod infer;
+pub mod json;
+pub mod model;
+pub mod naming;
+pub mod page;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use diag::{Diagnostic, Pos, Severity};
+pub use model::Module;
+
+/// One documentation page as read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// How messages name the page (`spec/create_payment_session.txt`).
+    pub display_path: String,
+    /// The file stem, which names the module (`create_payment_session`).
+    pub stem: String,
+    pub text: String,
+}
+
+/// One page after analysis: its module (a best effort when there were errors)
+/// and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub module: Module,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Parses and types one page.
+pub fn analyze(source: &Source) -> Analysis {
+    analyze_as(source, &naming::module_ident(&source.stem))
+}
+
+fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
+    let mut cx = diag::Ctxt::new(source.display_path.clone());
+    let page = page::parse(&source.text, &mut cx);
+    if page.request.is_none() && page.response.is_none() && !cx.has_errors() {
+        cx.error(
+            Pos::new(1, 1),
+            "no `Request Body` or `Response Body` section: expected at least one example body or field table",
+        );
+    }
+    let module = infer::infer(&page, module_ident, &source.display_path);
+    Analysis {
+        module,
+        diagnostics: cx.finish(),
+    }
+}
+
+/// Everything generated from a set of pages.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub analyses: Vec<Analysis>,
+    /// Problems that belong to no single page (two pages claiming one module).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Generated {
+    /// Every diagnostic, in page order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.analyses.iter().flat_map(|a| &a.diagnostics))
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The models: one module per page, then the crate-wide example table.
+    pub fn tokens(&self) -> TokenStream {
+        let modules = self.analyses.iter().map(|a| expand::module(&a.module));
+        let entries = self.analyses.iter().map(|a| {
+            let name = expand::ident(&a.module.ident);
+            let lit = proc_macro2::Literal::string(&a.module.ident);
+            quote!((#lit, #name::EXAMPLES))
+        });
+        quote! {
+            #(#modules)*
+
+            /// Every page's examples, by module, for data-driven tests.
+            #[doc(hidden)]
+            pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
+                #(#entries),*
+            ];
+        }
+    }
+}
+
+/// Generates the models of `sources`, which must be in a deterministic order
+/// (the macro sorts by file name).
+pub fn generate(sources: &[Source]) -> Generated {
+    let mut claimed: BTreeMap<String, &str> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let mut analyses = Vec::new();
+    for source in sources {
+        let ident = naming::module_ident(&source.stem);
+        if let Some(first) = claimed.get(&ident) {
+            diagnostics.push(Diagnostic {
+                file: source.display_path.clone(),
+                pos: Pos::new(1, 1),
+                severity: Severity::Error,
+                message: format!(
+                    "this page would be module `{ident}`, which `{first}` already is: rename one of the files"
+                ),
+            });
+            continue;
+        }
+        claimed.insert(ident.clone(), &source.display_path);
+        analyses.push(analyze_as(source, &ident));
+    }
+    Generated {
+        analyses,
+        diagnostics,
+    }
+}
+
+/// Pretty-prints generated tokens as a Rust file.
+#[cfg(feature = "pretty")]
+pub fn pretty(tokens: &TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens.clone())?;
+    Ok(prettyplease::unparse(&file))
+}

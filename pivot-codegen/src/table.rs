@@ -1,0 +1,379 @@
+//! Field tables, written one cell per line.
+//!
+//! Two families exist: with a header row (`Parameter`, `Data Type`, ...) and
+//! without. Cells may be empty (and are then simply missing), descriptions run
+//! over several lines, so a row is found by its shape: a name, then a type, then
+//! optionally a character limit and a presence, then any number of description
+//! lines up to the next row.
+
+use crate::diag::{Ctxt, Pos};
+
+/// One line of a page with its position (the text is trimmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub pos: Pos,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    Mandatory,
+    Optional,
+    Conditional,
+}
+
+impl Presence {
+    pub fn word(self) -> &'static str {
+        match self {
+            Presence::Mandatory => "mandatory",
+            Presence::Optional => "optional",
+            Presence::Conditional => "conditional",
+        }
+    }
+}
+
+/// One documented field (or header, or query parameter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub name: String,
+    pub pos: Pos,
+    /// The documented type, as written (`Alphanumeric`, `Array of Objects`).
+    pub ty: Option<String>,
+    /// The character-limit cell (`1-255`, `3`, `16,2`); `-` is kept out.
+    pub limit: Option<String>,
+    pub presence: Option<Presence>,
+    /// The presence cell as written (`C, Required if ...`).
+    pub presence_text: Option<String>,
+    pub description: Vec<String>,
+}
+
+impl Row {
+    /// The row's name as path segments: `accountInfos[].balance.currency` ->
+    /// `accountInfos`, `balance`, `currency`.
+    pub fn path(&self) -> Vec<&str> {
+        self.name
+            .split('.')
+            .map(|s| s.trim_end_matches("[]").trim())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+const HEADER_CELLS: &[&str] = &[
+    "parameter",
+    "parameters",
+    "field",
+    "name",
+    "key",
+    "value",
+    "header",
+    "data type",
+    "type",
+    "character limit",
+    "length",
+    "requirement",
+    "required",
+    "mandatory",
+    "description",
+    "example value",
+    "example",
+    "notes",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Type,
+    Limit,
+    Presence,
+    Description,
+    Other,
+}
+
+fn column_of(cell: &str) -> Option<Column> {
+    let lower = cell.trim().to_ascii_lowercase();
+    if !HEADER_CELLS.contains(&lower.as_str()) {
+        return None;
+    }
+    Some(match lower.as_str() {
+        "parameter" | "parameters" | "field" | "name" | "key" | "header" => Column::Name,
+        "data type" | "type" => Column::Type,
+        "character limit" | "length" => Column::Limit,
+        "requirement" | "required" | "mandatory" => Column::Presence,
+        "description" => Column::Description,
+        _ => Column::Other,
+    })
+}
+
+const TYPE_WORDS: &[&str] = &[
+    "string",
+    "strin",
+    "str",
+    "alphanumeric",
+    "numeric",
+    "number",
+    "integer",
+    "int",
+    "long",
+    "decimal",
+    "float",
+    "double",
+    "boolean",
+    "bool",
+    "object",
+    "array",
+    "list",
+    "map",
+    "enum",
+    "uuid",
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+];
+
+/// `String`, `Array of Objects`, `String (ISO 8601)`, `Enum`, `Strin` (sic).
+pub fn is_type_cell(text: &str) -> bool {
+    let first: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !TYPE_WORDS.contains(&first.as_str()) || text.len() > 40 {
+        return false;
+    }
+    let outside_parens = text.split('(').next().unwrap_or(text);
+    outside_parens.split_whitespace().count() <= 4 && !text.ends_with([':', '.'])
+}
+
+/// `M`, `Mandatory`, `O`, `C, Required if ...`, `YES`.
+pub fn parse_presence(text: &str) -> Option<Presence> {
+    let text = text.trim();
+    let (head, rest) = match text.find([',', ' ', '(']) {
+        Some(i) => (&text[..i], &text[i..]),
+        None => (text, ""),
+    };
+    let presence = match head.to_ascii_lowercase().as_str() {
+        "m" | "mandatory" | "required" | "yes" | "y" => Presence::Mandatory,
+        "o" | "optional" | "no" | "n" => Presence::Optional,
+        "c" | "conditional" => Presence::Conditional,
+        _ => return None,
+    };
+    // A lone letter followed by prose ("M is the ...") is a description, but
+    // "C, Required if ..." is a presence with its condition.
+    if head.len() == 1 && !rest.is_empty() && !rest.starts_with(',') {
+        return None;
+    }
+    Some(presence)
+}
+
+/// `1-255`, `0-255`, `3`, `-`, `16,2`.
+fn is_limit_cell(text: &str) -> bool {
+    let t = text.trim();
+    t == "-"
+        || (!t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | ',' | ' '))
+            && t.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A field name: `clientReferenceId`, `accountInfos[].currency`, `X-API-Key`.
+fn is_name_cell(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 100
+        && text.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '$' || c == '@')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']' | '$' | '@'))
+}
+
+/// A multi-word name such as `Payment Session` (a row naming another page).
+fn is_phrase_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) && is_name_cell(w))
+}
+
+/// Reads a table region (the lines between two headings).
+pub fn parse(lines: &[Line<'_>], cx: &mut Ctxt) -> Vec<Row> {
+    let mut header = Vec::new();
+    let mut at = 0;
+    while let Some(column) = lines.get(at).and_then(|l| column_of(l.text)) {
+        // A lone `Value`/`Name` could be a field; a header has two cells or more.
+        header.push(column);
+        at += 1;
+    }
+    if header.len() < 2 {
+        header.clear();
+        at = 0;
+    }
+    let body = &lines[at..];
+    if header.is_empty() || header.contains(&Column::Type) {
+        typed_rows(body, cx)
+    } else if header.contains(&Column::Presence) && header.last() == Some(&Column::Description) {
+        presence_rows(body, cx)
+    } else {
+        fixed_rows(body, &header, cx)
+    }
+}
+
+fn row_start_typed(lines: &[Line<'_>], i: usize) -> bool {
+    let Some(name) = lines.get(i) else {
+        return false;
+    };
+    let Some(ty) = lines.get(i + 1) else {
+        return false;
+    };
+    if !is_type_cell(ty.text) {
+        return false;
+    }
+    if is_name_cell(name.text) {
+        return true;
+    }
+    is_phrase_name(name.text)
+        && lines
+            .get(i + 2)
+            .is_some_and(|l| parse_presence(l.text).is_some() || is_limit_cell(l.text))
+}
+
+/// Rows of the body-table form: name, type, [limit], [presence], description...
+fn typed_rows(lines: &[Line<'_>], cx: &mut Ctxt) -> Vec<Row> {
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| row_start_typed(lines, i))
+        .collect();
+    let starts = drop_overlapping(starts, 2);
+    if let Some(&first) = starts.first() {
+        warn_skipped(&lines[..first], cx);
+    } else {
+        warn_skipped(lines, cx);
+    }
+    let mut rows = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let cells = &lines[start..end];
+        let mut rest = &cells[2..];
+        let mut limit = None;
+        if let Some(first) = rest.first().filter(|l| is_limit_cell(l.text)) {
+            if first.text != "-" {
+                limit = Some(first.text.to_string());
+            }
+            rest = &rest[1..];
+        }
+        let (presence, presence_text) = match rest.first() {
+            Some(l) if parse_presence(l.text).is_some() => {
+                rest = &rest[1..];
+                (parse_presence(l.text), Some(l.text.to_string()))
+            }
+            _ => (None, None),
+        };
+        rows.push(Row {
+            name: cells[0].text.to_string(),
+            pos: cells[0].pos,
+            ty: Some(cells[1].text.to_string()),
+            limit,
+            presence,
+            presence_text,
+            description: rest.iter().map(|l| l.text.to_string()).collect(),
+        });
+    }
+    rows
+}
+
+/// Rows of a header table: name, presence, description...
+fn presence_rows(lines: &[Line<'_>], cx: &mut Ctxt) -> Vec<Row> {
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            is_name_cell(lines[i].text)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|l| parse_presence(l.text).is_some())
+        })
+        .collect();
+    let starts = drop_overlapping(starts, 2);
+    warn_skipped(&lines[..starts.first().copied().unwrap_or(lines.len())], cx);
+    let mut rows = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        rows.push(Row {
+            name: lines[start].text.to_string(),
+            pos: lines[start].pos,
+            ty: None,
+            limit: None,
+            presence: parse_presence(lines[start + 1].text),
+            presence_text: Some(lines[start + 1].text.to_string()),
+            description: lines[start + 2..end]
+                .iter()
+                .map(|l| l.text.to_string())
+                .collect(),
+        });
+    }
+    rows
+}
+
+/// Rows of a fixed-width table such as `Key` / `Value`.
+fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> {
+    let width = header.len().max(1);
+    let mut rows = Vec::new();
+    for chunk in lines.chunks(width) {
+        if chunk.len() < width {
+            let pos = chunk[0].pos;
+            cx.warning(
+                pos,
+                format!(
+                    "table row `{}` has {} of {width} cells; read what is there",
+                    chunk[0].text,
+                    chunk.len()
+                ),
+            );
+        }
+        let mut row = Row {
+            name: chunk[0].text.to_string(),
+            pos: chunk[0].pos,
+            ty: None,
+            limit: None,
+            presence: None,
+            presence_text: None,
+            description: Vec::new(),
+        };
+        for (column, cell) in header.iter().zip(chunk).skip(1) {
+            match column {
+                Column::Type => row.ty = Some(cell.text.to_string()),
+                Column::Limit => row.limit = Some(cell.text.to_string()),
+                Column::Presence => {
+                    row.presence = parse_presence(cell.text);
+                    row.presence_text = Some(cell.text.to_string());
+                }
+                _ => row.description.push(cell.text.to_string()),
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Row starts closer together than a row's minimum size overlap (a name that is
+/// itself a type word); keep the first of each run.
+fn drop_overlapping(starts: Vec<usize>, min_gap: usize) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::with_capacity(starts.len());
+    for s in starts {
+        if kept.last().is_none_or(|&last| s >= last + min_gap) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+fn warn_skipped(lines: &[Line<'_>], cx: &mut Ctxt) {
+    if let Some(first) = lines.first() {
+        cx.warning(
+            first.pos,
+            format!(
+                "{} line(s) before the first table row are not part of any row, starting with `{}`",
+                lines.len(),
+                first.text
+            ),
+        );
+    }
+}

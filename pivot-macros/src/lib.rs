@@ -1,0 +1,150 @@
+//! `pivot_macros::models!("../spec")`: the models of every page in a directory.
+//!
+//! This crate only does what needs the compiler: it finds the pages, reads
+//! them, hands them to `pivot-codegen`, and turns diagnostics into
+//! `compile_error!`s. It never panics on any input.
+
+use std::path::{Path, PathBuf};
+
+use pivot_codegen::{Diagnostic, Source};
+use proc_macro::TokenStream;
+use proc_macro2::{Literal, Span, TokenStream as TokenStream2};
+use quote::quote;
+
+/// Generates one module per `*.txt` page in the directory, named after the file
+/// stem, plus a hidden `EXAMPLES` table used by data-driven tests.
+///
+/// The path is relative to the invoking crate's `Cargo.toml`. Each page is
+/// tracked with `include_bytes!`, so editing it rebuilds the models; a build
+/// script printing `cargo:rerun-if-changed=<dir>` covers added and removed pages.
+#[proc_macro]
+pub fn models(input: TokenStream) -> TokenStream {
+    expand(input.into()).into()
+}
+
+fn expand(input: TokenStream2) -> TokenStream2 {
+    let dir = match spec_dir(input) {
+        Ok(dir) => dir,
+        Err(message) => return compile_error(&message),
+    };
+    let (sources, mut problems) = read_pages(&dir);
+    let generated = pivot_codegen::generate(&sources);
+    problems.extend(generated.errors().map(Diagnostic::to_string));
+    let errors: TokenStream2 = problems.iter().map(|m| compile_error(m)).collect();
+    let tracked = sources.iter().map(|s| {
+        let path = Literal::string(&dir.join(format!("{}.txt", s.stem)).to_string_lossy());
+        quote!(
+            const _: &[u8] = include_bytes!(#path);
+        )
+    });
+    let models = generated.tokens();
+    quote! {
+        #errors
+        #(#tracked)*
+        #models
+    }
+}
+
+fn compile_error(message: &str) -> TokenStream2 {
+    let lit = Literal::string(message);
+    quote!(::core::compile_error!(#lit);)
+}
+
+/// The directory named by the macro's string literal, against `CARGO_MANIFEST_DIR`.
+fn spec_dir(input: TokenStream2) -> Result<PathBuf, String> {
+    let mut tokens = input.into_iter();
+    let literal = match (tokens.next(), tokens.next()) {
+        (Some(proc_macro2::TokenTree::Literal(lit)), None) => lit.to_string(),
+        _ => return Err(usage()),
+    };
+    let Some(relative) = literal
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .filter(|s| !s.contains('\\'))
+    else {
+        return Err(usage());
+    };
+    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let _ = Span::call_site();
+    Ok(base.join(relative))
+}
+
+fn usage() -> String {
+    "expected one string literal naming the spec directory, as in `pivot_macros::models!(\"../spec\")`"
+        .to_string()
+}
+
+/// Reads the `*.txt` pages of `dir` in file-name order; unreadable ones become
+/// messages instead.
+fn read_pages(dir: &Path) -> (Vec<Source>, Vec<String>) {
+    let shown = dir.display();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![format!("{shown}: cannot read the spec directory: {e}")],
+            );
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return (
+            Vec::new(),
+            vec![format!(
+                "{shown}: no pages: expected documentation pages saved as `*.txt`"
+            )],
+        );
+    }
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let display_path = display_name(dir, &path);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push(Source {
+                    display_path,
+                    stem,
+                    text,
+                }),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    problems.push(format!(
+                        "{display_path}: byte {at} is not UTF-8: expected the page as UTF-8 text"
+                    ));
+                }
+            },
+            Err(e) => problems.push(format!("{display_path}: cannot read the page: {e}")),
+        }
+    }
+    (sources, problems)
+}
+
+/// `spec/page.txt`: the directory's last component and the file name, which is
+/// how users see the page in their tree.
+fn display_name(dir: &Path, path: &Path) -> String {
+    let folder = dir
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .next_back()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match folder {
+        Some(folder) => format!("{folder}/{file}"),
+        None => file,
+    }
+}

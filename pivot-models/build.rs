@@ -1,0 +1,5 @@
+//! Pages are tracked one by one through `include_bytes!`; this covers the
+//! directory itself, so adding or removing a page regenerates the models too.
+fn main() {
+    println!("cargo:rerun-if-changed=../spec");
+}
