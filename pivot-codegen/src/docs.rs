@@ -88,7 +88,7 @@ pub fn module(module: &Module) -> Vec<String> {
     match (&module.method, module.url.as_ref()) {
         (Some(method), Some(url)) => {
             let target = url.path.clone().unwrap_or_else(|| url.raw.clone());
-            doc.push(format!("{}", code(&format!("{method} {target}"))));
+            doc.push(code(&format!("{method} {target}")).to_string());
             doc.push(String::new());
         }
         (Some(method), None) => {

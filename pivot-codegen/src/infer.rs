@@ -262,8 +262,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
     let mut items = Vec::new();
     for (side, shape) in &roots {
         if !matches!(shape, Shape::Object(_)) {
-            let mut enums = Vec::new();
-            let target = resolve(&builder.shape_ty(std::slice::from_ref(&shape), &mut enums).0);
+            let target = resolve(&builder.shape_ty(std::slice::from_ref(&shape)).0);
             items.push(Item::Alias(Alias {
                 name: side.name().to_string(),
                 origins: vec![side.name().to_ascii_lowercase()],
@@ -286,15 +285,15 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
         let mut used = Names::new();
         let mut struct_fields = Vec::new();
         for (i, raw) in fields[c].iter().enumerate() {
-            if let RawTy::Enum(e) = strip(&raw.ty) {
-                if emitted_enums.insert(*e) {
-                    let def = &builder.enums[*e];
-                    items.push(Item::Enum(Enum {
-                        name: names.enums[*e].clone(),
-                        origins: def.origins.clone(),
-                        variants: variants(&def.values),
-                    }));
-                }
+            if let RawTy::Enum(e) = strip(&raw.ty)
+                && emitted_enums.insert(*e)
+            {
+                let def = &builder.enums[*e];
+                items.push(Item::Enum(Enum {
+                    name: names.enums[*e].clone(),
+                    origins: def.origins.clone(),
+                    variants: variants(&def.values),
+                }));
             }
             struct_fields.push(Field {
                 ident: used.claim(&naming::field_ident(&raw.key)),
@@ -746,8 +745,7 @@ impl TypeBuilder<'_> {
                 doc.example = m.example.clone();
             }
         }
-        let mut enums = Vec::new();
-        let (mut ty, nullable) = self.shape_ty(&shapes, &mut enums);
+        let (mut ty, nullable) = self.shape_ty(&shapes);
         if ty == RawTy::String {
             let values = doc
                 .row
@@ -793,7 +791,7 @@ impl TypeBuilder<'_> {
 
     /// The type of a member from its shapes across occurrences, and whether any
     /// of them is `null`.
-    fn shape_ty(&self, shapes: &[&Shape], enums: &mut Vec<usize>) -> (RawTy, bool) {
+    fn shape_ty(&self, shapes: &[&Shape]) -> (RawTy, bool) {
         let nullable = shapes.iter().any(|s| matches!(s, Shape::Null));
         let present: Vec<&Shape> = shapes
             .iter()
@@ -835,7 +833,7 @@ impl TypeBuilder<'_> {
                 if items.is_empty() {
                     RawTy::Vec(Box::new(RawTy::Value))
                 } else {
-                    let (inner, inner_null) = self.shape_ty(&items, enums);
+                    let (inner, inner_null) = self.shape_ty(&items);
                     let inner = if inner_null && inner != RawTy::Value {
                         RawTy::Option(Box::new(inner))
                     } else {
@@ -938,10 +936,11 @@ fn assign_names(
         }
         let owner = cluster_names[c].clone().unwrap_or_default();
         for field in &fields[c] {
-            if let RawTy::Enum(e) = strip(&field.ty) {
-                if enum_names[*e].is_none() && enums[*e].first_cluster == c {
-                    enum_names[*e] = Some(claim_qualified(&mut names, &enums[*e].hint, &owner));
-                }
+            if let RawTy::Enum(e) = strip(&field.ty)
+                && enum_names[*e].is_none()
+                && enums[*e].first_cluster == c
+            {
+                enum_names[*e] = Some(claim_qualified(&mut names, &enums[*e].hint, &owner));
             }
         }
     }
@@ -1031,10 +1030,10 @@ fn boxed_fields(
     let mut boxed = BTreeSet::new();
     for c in (0..n).filter(|&c| reps[c] == c) {
         for (i, f) in fields[c].iter().enumerate() {
-            if let Some(target) = direct(&f.ty) {
-                if reaches(target, c) {
-                    boxed.insert((c, i));
-                }
+            if let Some(target) = direct(&f.ty)
+                && reaches(target, c)
+            {
+                boxed.insert((c, i));
             }
         }
     }

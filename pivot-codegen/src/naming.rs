@@ -72,7 +72,7 @@ pub fn element_type_ident(key: &str) -> String {
         .char_indices()
         .filter(|(_, c)| c.is_ascii_uppercase())
         .map(|(i, _)| i)
-        .last()
+        .next_back()
         .unwrap_or(0);
     let (head, last) = plural.split_at(split);
     let singular = pluralizer::pluralize(last, 1, false);

@@ -225,11 +225,11 @@ fn read_preamble(lines: &[Line<'_>], nonblank: &[usize], page: &mut Page) -> usi
         }
         if page.method.is_none() && METHODS.contains(&text) {
             page.method = Some(text.to_string());
-            if let Some(&next) = nonblank.get(at + 1) {
-                if heading(lines[next].text).is_none() {
-                    page.url = Some(parse_url(lines[next].text));
-                    at += 1;
-                }
+            if let Some(&next) = nonblank.get(at + 1)
+                && heading(lines[next].text).is_none()
+            {
+                page.url = Some(parse_url(lines[next].text));
+                at += 1;
             }
         } else {
             page.summary.push(text.to_string());

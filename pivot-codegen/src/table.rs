@@ -90,12 +90,19 @@ enum Column {
     Other,
 }
 
+/// The column a header cell names. Header cells are written in title case
+/// (`Parameter`, `Data Type`), which tells them from a first row whose field is
+/// called `name` or `type`; misspellings such as `Paremeter` are accepted.
 fn column_of(cell: &str) -> Option<Column> {
-    let lower = cell.trim().to_ascii_lowercase();
-    if !HEADER_CELLS.contains(&lower.as_str()) {
+    let cell = cell.trim();
+    if !cell.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    Some(match lower.as_str() {
+    let lower = cell.to_ascii_lowercase();
+    let known = HEADER_CELLS
+        .iter()
+        .find(|h| **h == lower || (h.len() >= 6 && edit_distance(h, &lower) <= 2))?;
+    Some(match *known {
         "parameter" | "parameters" | "field" | "name" | "key" | "header" => Column::Name,
         "data type" | "type" => Column::Type,
         "character limit" | "length" => Column::Limit,
@@ -201,7 +208,10 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Ctxt) -> Vec<Row> {
     let mut header = Vec::new();
     let mut at = 0;
     while let Some(column) = lines.get(at).and_then(|l| column_of(l.text)) {
-        // A lone `Value`/`Name` could be a field; a header has two cells or more.
+        // A column named twice is the first row's field, not the header.
+        if header.contains(&column) && column != Column::Other {
+            break;
+        }
         header.push(column);
         at += 1;
     }
@@ -351,6 +361,24 @@ fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> 
         rows.push(row);
     }
     rows
+}
+
+/// Levenshtein distance, for misspelled header cells.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Row starts closer together than a row's minimum size overlap (a name that is

@@ -136,8 +136,7 @@ fn read_pages(dir: &Path) -> (Vec<Source>, Vec<String>) {
 fn display_name(dir: &Path, path: &Path) -> String {
     let folder = dir
         .components()
-        .filter(|c| matches!(c, std::path::Component::Normal(_)))
-        .next_back()
+        .rfind(|c| matches!(c, std::path::Component::Normal(_)))
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let file = path
         .file_name()
