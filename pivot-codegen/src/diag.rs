@@ -45,13 +45,14 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:col: message`, the form compilers and editors understand.
+    /// `file:line:col: message`, the form compilers and editors understand;
+    /// warnings say so after the position.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}:{}: {kind}: {}", self.file, self.pos, self.message)
+        write!(f, "{}:{}: ", self.file, self.pos)?;
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.message)
     }
 }
 

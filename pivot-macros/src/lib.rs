@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use pivot_codegen::{Diagnostic, Source};
 use proc_macro::TokenStream;
-use proc_macro2::{Literal, Span, TokenStream as TokenStream2};
+use proc_macro2::{Literal, TokenStream as TokenStream2};
 use quote::quote;
 
 /// Generates one module per `*.txt` page in the directory, named after the file
@@ -23,11 +23,12 @@ pub fn models(input: TokenStream) -> TokenStream {
 }
 
 fn expand(input: TokenStream2) -> TokenStream2 {
-    let dir = match spec_dir(input) {
-        Ok(dir) => dir,
+    let relative = match spec_dir(input) {
+        Ok(relative) => relative,
         Err(message) => return compile_error(&message),
     };
-    let (sources, mut problems) = read_pages(&dir);
+    let dir = base_dir().join(&relative);
+    let (sources, mut problems) = read_pages(&dir, &relative);
     let generated = pivot_codegen::generate(&sources);
     problems.extend(generated.errors().map(Diagnostic::to_string));
     let errors: TokenStream2 = problems.iter().map(|m| compile_error(m)).collect();
@@ -45,30 +46,34 @@ fn expand(input: TokenStream2) -> TokenStream2 {
     }
 }
 
+/// The directory relative paths start from: the invoking crate's manifest
+/// directory, unless `PIVOT_MACROS_BASE_DIR` says otherwise (UI tests compile
+/// their files in a scratch crate, whose manifest directory has no pages).
+fn base_dir() -> PathBuf {
+    std::env::var_os("PIVOT_MACROS_BASE_DIR")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
 fn compile_error(message: &str) -> TokenStream2 {
     let lit = Literal::string(message);
     quote!(::core::compile_error!(#lit);)
 }
 
-/// The directory named by the macro's string literal, against `CARGO_MANIFEST_DIR`.
-fn spec_dir(input: TokenStream2) -> Result<PathBuf, String> {
+/// The directory named by the macro's string literal.
+fn spec_dir(input: TokenStream2) -> Result<String, String> {
     let mut tokens = input.into_iter();
     let literal = match (tokens.next(), tokens.next()) {
         (Some(proc_macro2::TokenTree::Literal(lit)), None) => lit.to_string(),
         _ => return Err(usage()),
     };
-    let Some(relative) = literal
+    literal
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
-        .filter(|s| !s.contains('\\'))
-    else {
-        return Err(usage());
-    };
-    let base = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let _ = Span::call_site();
-    Ok(base.join(relative))
+        .filter(|s| !s.contains('\\') && !s.is_empty())
+        .map(str::to_string)
+        .ok_or_else(usage)
 }
 
 fn usage() -> String {
@@ -78,8 +83,7 @@ fn usage() -> String {
 
 /// Reads the `*.txt` pages of `dir` in file-name order; unreadable ones become
 /// messages instead.
-fn read_pages(dir: &Path) -> (Vec<Source>, Vec<String>) {
-    let shown = dir.display();
+fn read_pages(dir: &Path, shown: &str) -> (Vec<Source>, Vec<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -106,7 +110,7 @@ fn read_pages(dir: &Path) -> (Vec<Source>, Vec<String>) {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let display_path = display_name(dir, &path);
+        let display_path = display_name(shown, &path);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -131,19 +135,20 @@ fn read_pages(dir: &Path) -> (Vec<Source>, Vec<String>) {
     (sources, problems)
 }
 
-/// `spec/page.txt`: the directory's last component and the file name, which is
-/// how users see the page in their tree.
-fn display_name(dir: &Path, path: &Path) -> String {
-    let folder = dir
-        .components()
-        .rfind(|c| matches!(c, std::path::Component::Normal(_)))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+/// `../spec` + `page.txt` -> `spec/page.txt`: the folder as the user named it,
+/// without leading `..`, which is how they see the page in their tree.
+fn display_name(shown: &str, path: &Path) -> String {
+    let folder = shown
+        .trim_start_matches("../")
+        .trim_start_matches("./")
+        .trim_end_matches('/');
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match folder {
-        Some(folder) => format!("{folder}/{file}"),
-        None => file,
+    if folder.is_empty() || folder == "." || folder == ".." {
+        file
+    } else {
+        format!("{folder}/{file}")
     }
 }

@@ -1,0 +1,3 @@
+pivot_macros::models!("../tests/ui/pages/empty_page");
+
+fn main() {}

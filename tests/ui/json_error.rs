@@ -1,0 +1,3 @@
+pivot_macros::models!("../tests/ui/pages/json_error");
+
+fn main() {}

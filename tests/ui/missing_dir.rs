@@ -1,0 +1,3 @@
+pivot_macros::models!("../tests/ui/pages/does_not_exist");
+
+fn main() {}

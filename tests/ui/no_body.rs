@@ -1,0 +1,3 @@
+pivot_macros::models!("../tests/ui/pages/no_body");
+
+fn main() {}

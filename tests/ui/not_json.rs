@@ -1,0 +1,3 @@
+pivot_macros::models!("../tests/ui/pages/not_json");
+
+fn main() {}
