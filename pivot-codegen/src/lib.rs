@@ -22,6 +22,8 @@ pub mod json;
 pub mod model;
 pub mod naming;
 pub mod page;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod table;
 
 use std::collections::BTreeMap;
