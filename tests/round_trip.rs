@@ -4,26 +4,9 @@
 
 use serde_json::Value;
 
-/// Equality as a client sees it: a `null` member equals an absent one, and
-/// numbers compare by value.
-fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys = x.keys().chain(y.keys());
-            keys.into_iter().all(|k| {
-                same_json(
-                    x.get(k).unwrap_or(&Value::Null),
-                    y.get(k).unwrap_or(&Value::Null),
-                )
-            })
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
-        }
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        _ => a == b,
-    }
-}
+#[path = "support/json_eq.rs"]
+mod json_eq;
+use json_eq::same_json;
 
 #[test]
 fn every_example_round_trips() {

@@ -48,6 +48,10 @@ pub fn ty(ty: &Ty) -> TokenStream {
             let inner = self::ty(inner);
             quote!(::std::vec::Vec<#inner>)
         }
+        Ty::Dict(inner) => {
+            let inner = self::ty(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
         Ty::Option(inner) => {
             let inner = self::ty(inner);
             quote!(::std::option::Option<#inner>)

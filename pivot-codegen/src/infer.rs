@@ -37,6 +37,9 @@ enum Shape {
     Object(usize),
     /// An empty or free-form object.
     Map,
+    /// An object used as a dictionary (numeric keys, or many members of one
+    /// shape): the shapes of its values.
+    Dict(Vec<Shape>),
     Array(Vec<Shape>),
 }
 
@@ -56,7 +59,7 @@ impl Shape {
             Shape::Bool => Kind::Bool,
             Shape::Number { .. } => Kind::Number,
             Shape::Str => Kind::Str,
-            Shape::Object(_) | Shape::Map => Kind::Object,
+            Shape::Object(_) | Shape::Map | Shape::Dict(_) => Kind::Object,
             Shape::Array(_) => Kind::Array,
         })
     }
@@ -65,7 +68,7 @@ impl Shape {
     fn child(&self) -> Option<usize> {
         match self {
             Shape::Object(o) => Some(*o),
-            Shape::Array(items) => items.iter().find_map(Shape::child),
+            Shape::Array(items) | Shape::Dict(items) => items.iter().find_map(Shape::child),
             _ => None,
         }
     }
@@ -118,6 +121,11 @@ impl Walker<'_> {
             },
             JsonKind::String(_) => Shape::Str,
             JsonKind::Object(members) if members.is_empty() => Shape::Map,
+            JsonKind::Object(members) if looks_like_dictionary(members) => {
+                let values: Vec<&Json> = members.iter().map(|m| &m.value).collect();
+                let hint = format!("{hint}Value");
+                Shape::Dict(self.walk_items(&values, &hint, &format!("{path}.*"), parent, side))
+            }
             JsonKind::Object(members) => {
                 let id = self.occs.len();
                 self.occs.push(Occurrence {
@@ -159,19 +167,61 @@ impl Walker<'_> {
                 Shape::Object(id)
             }
             JsonKind::Array(items) => {
-                let shapes: Vec<Shape> = items
-                    .iter()
-                    .map(|item| self.walk(item, hint, &format!("{path}[]"), parent, side))
-                    .collect();
-                let mut elements = Vec::new();
-                collect_elements(&shapes, &mut elements);
-                if elements.len() > 1 {
-                    self.same_type.push(elements);
-                }
-                Shape::Array(shapes)
+                let items: Vec<&Json> = items.iter().collect();
+                Shape::Array(self.walk_items(&items, hint, &format!("{path}[]"), parent, side))
             }
         }
     }
+
+    /// The values of an array or dictionary, whose objects are all one type.
+    fn walk_items(
+        &mut self,
+        items: &[&Json],
+        hint: &str,
+        path: &str,
+        parent: Option<usize>,
+        side: Side,
+    ) -> Vec<Shape> {
+        let shapes: Vec<Shape> = items
+            .iter()
+            .map(|item| self.walk(item, hint, path, parent, side))
+            .collect();
+        let mut elements = Vec::new();
+        collect_elements(&shapes, &mut elements);
+        if elements.len() > 1 {
+            self.same_type.push(elements);
+        }
+        shapes
+    }
+}
+
+/// Objects whose keys are data rather than field names: all keys numeric
+/// (`{"752514": {...}, "588803": {...}}`), or many members whose values are
+/// objects of one shape (`{"ltc_btc": {...}, "steem_btc": {...}, ...}`). As
+/// structs they would have a field per key: unusable, and large enough to
+/// overflow the stack of serde's visitor.
+fn looks_like_dictionary(members: &[json::Member]) -> bool {
+    const MANY: usize = 20;
+    let numeric_keys = members.len() >= 2
+        && members
+            .iter()
+            .all(|m| !m.key.is_empty() && m.key.chars().all(|c| c.is_ascii_digit()));
+    if numeric_keys {
+        return true;
+    }
+    if members.len() < MANY {
+        return false;
+    }
+    fn key_set(value: &Json) -> Option<BTreeSet<&str>> {
+        match &value.kind {
+            JsonKind::Object(inner) if !inner.is_empty() => {
+                Some(inner.iter().map(|m| m.key.as_str()).collect())
+            }
+            _ => None,
+        }
+    }
+    let first = key_set(&members[0].value);
+    first.is_some() && members.iter().all(|m| key_set(&m.value) == first)
 }
 
 /// Object occurrences among array items, nested arrays included.
@@ -179,7 +229,7 @@ fn collect_elements(shapes: &[Shape], out: &mut Vec<usize>) {
     for shape in shapes {
         match shape {
             Shape::Object(o) => out.push(*o),
-            Shape::Array(inner) => collect_elements(inner, out),
+            Shape::Array(inner) | Shape::Dict(inner) => collect_elements(inner, out),
             _ => {}
         }
     }
@@ -661,12 +711,13 @@ enum RawTy {
     Cluster(usize),
     Enum(usize),
     Vec(Box<RawTy>),
+    Dict(Box<RawTy>),
     Option(Box<RawTy>),
 }
 
 fn strip(ty: &RawTy) -> &RawTy {
     match ty {
-        RawTy::Vec(inner) | RawTy::Option(inner) => strip(inner),
+        RawTy::Vec(inner) | RawTy::Dict(inner) | RawTy::Option(inner) => strip(inner),
         other => other,
     }
 }
@@ -810,6 +861,24 @@ impl TypeBuilder<'_> {
             Shape::Bool => RawTy::Bool,
             Shape::Str => RawTy::String,
             Shape::Number { .. } => number_ty(&present),
+            Shape::Object(_) | Shape::Map | Shape::Dict(_)
+                if present.iter().all(|s| matches!(s, Shape::Dict(_))) =>
+            {
+                let values: Vec<&Shape> = present
+                    .iter()
+                    .flat_map(|s| match s {
+                        Shape::Dict(values) => values.iter().collect::<Vec<_>>(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                let (inner, inner_null) = self.shape_ty(&values);
+                RawTy::Dict(Box::new(if inner_null && inner != RawTy::Value {
+                    RawTy::Option(Box::new(inner))
+                } else {
+                    inner
+                }))
+            }
+            Shape::Dict(_) => RawTy::Map,
             Shape::Object(_) | Shape::Map => {
                 let mut clusters = present.iter().map(|s| match s {
                     Shape::Object(o) => Some(self.clusters.of_occ[*o]),
@@ -818,7 +887,12 @@ impl TypeBuilder<'_> {
                 let first = clusters.next().flatten();
                 match first {
                     Some(c) if clusters.all(|x| x == Some(c)) => RawTy::Cluster(c),
-                    _ if present.iter().any(|s| matches!(s, Shape::Map)) => RawTy::Map,
+                    _ if present
+                        .iter()
+                        .any(|s| matches!(s, Shape::Map | Shape::Dict(_))) =>
+                    {
+                        RawTy::Map
+                    }
                     _ => RawTy::Value,
                 }
             }
@@ -891,6 +965,7 @@ fn map_clusters(ty: &RawTy, reps: &[usize]) -> RawTy {
     match ty {
         RawTy::Cluster(c) => RawTy::Cluster(reps[*c]),
         RawTy::Vec(inner) => RawTy::Vec(Box::new(map_clusters(inner, reps))),
+        RawTy::Dict(inner) => RawTy::Dict(Box::new(map_clusters(inner, reps))),
         RawTy::Option(inner) => RawTy::Option(Box::new(map_clusters(inner, reps))),
         other => other.clone(),
     }
@@ -982,6 +1057,7 @@ fn resolve_ty(ty: &RawTy, names: &AssignedNames, enums: &[EnumDef]) -> Ty {
         RawTy::Cluster(c) => Ty::Named(names.clusters[*c].clone()),
         RawTy::Enum(e) => Ty::Named(names.enums[*e].clone()),
         RawTy::Vec(inner) => Ty::Vec(Box::new(resolve_ty(inner, names, enums))),
+        RawTy::Dict(inner) => Ty::Dict(Box::new(resolve_ty(inner, names, enums))),
         RawTy::Option(inner) => Ty::Option(Box::new(resolve_ty(inner, names, enums))),
     }
 }

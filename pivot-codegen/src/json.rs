@@ -45,7 +45,8 @@ pub enum NumberKind {
 }
 
 pub fn number_kind(raw: &str) -> NumberKind {
-    if raw.contains(['.', 'e', 'E']) {
+    // serde_json reads `-0` as the float -0.0 to keep its sign.
+    if raw.contains(['.', 'e', 'E']) || raw == "-0" {
         NumberKind::F64
     } else if raw.parse::<i64>().is_ok() {
         NumberKind::I64

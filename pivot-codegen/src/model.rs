@@ -93,6 +93,8 @@ pub struct FieldDoc {
     /// Its value in the example, as compact JSON.
     pub example: Option<String>,
     pub default: Option<String>,
+    /// The constraints the row states, which `validate()` checks.
+    pub constraints: Vec<crate::constraints::Constraint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +132,8 @@ pub enum Ty {
     /// A struct, enum or alias of the same module.
     Named(String),
     Vec(Box<Ty>),
+    /// A JSON object used as a dictionary: `BTreeMap<String, T>`.
+    Dict(Box<Ty>),
     Option(Box<Ty>),
     Box(Box<Ty>),
 }

@@ -305,8 +305,7 @@ fn read_body(
         );
     }
     let first = nonblank.get(at).map(|&i| lines[i]);
-    let Some(first) = first.filter(|l| l.text.starts_with(['{', '[']) || starts_like_json(l.text))
-    else {
+    let Some(first) = first.filter(|l| starts_like_json(l.text)) else {
         // No JSON: either no body (HTTP 204) or a form written as a table,
         // which the caller reads as the body's field table.
         if let Some(first) = first.filter(|l| l.text.eq_ignore_ascii_case("key")) {
@@ -375,9 +374,16 @@ fn read_body(
         .unwrap_or(nonblank.len())
 }
 
-/// A body that starts with a typographic quote or a stray member still is JSON.
+/// A body is JSON when its first line starts like a JSON value; a typographic
+/// quote still counts, so its error can be reported where it is.
 fn starts_like_json(text: &str) -> bool {
-    text.starts_with(['"', '\u{201C}'])
+    let word = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    text.starts_with(['{', '[', '"', '-', '\u{201C}'])
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(word, "true" | "false" | "null")
 }
 
 fn next_heading(lines: &[Line<'_>], nonblank: &[usize], from: usize) -> usize {

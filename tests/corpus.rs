@@ -1,0 +1,258 @@
+//! Corpus tests: whole folders of outside input through the real macro.
+//!
+//! - `PIVOT_PAGES_DIR`: documentation pages (`*.txt`), such as Pivot's 98 pages.
+//! - `PIVOT_JSON_CORPUS_DIR`: JSON documents (`*.json`), each used as the
+//!   response body of a page of its own.
+//!
+//! Each folder becomes one scratch crate (all its files together, so names
+//! must not collide across modules) that is compiled once; its test then
+//! round-trips every document. A page the generator rejects must be rejected
+//! precisely: every error names a line and column of the page where the
+//! character it complains about really is. An unset variable skips its test
+//! (a user's clone has no corpus); a variable naming a missing folder fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pivot_codegen::{Severity, Source};
+
+fn corpus_dir(var: &str) -> Option<PathBuf> {
+    let value = std::env::var_os(var)?;
+    let dir = PathBuf::from(value);
+    assert!(dir.is_dir(), "{var}={} is not a folder", dir.display());
+    Some(dir)
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no *.{extension} files in {}",
+        dir.display()
+    );
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A JSON document dressed as a documentation page with only a response.
+fn page_for_json(name: &str, json: &str) -> String {
+    format!(
+        "{name}\nGET\n[BASE_URL]/corpus/{name}\nResponse\nResponse Body\n{json}\nLast updated\n"
+    )
+}
+
+/// The character an error message says it found, as in "found `“` (U+201C)".
+fn found_char(message: &str) -> Option<char> {
+    let rest = &message[message.find("found ")? + "found ".len()..];
+    let rest = rest.strip_prefix("typographic quote ").unwrap_or(rest);
+    let rest = rest.strip_prefix("the bare word ").unwrap_or(rest);
+    rest.strip_prefix('`')?.chars().next()
+}
+
+/// Every error of a rejected page must point at the offending character.
+fn assert_precise(source: &Source, diagnostics: &[pivot_codegen::Diagnostic]) {
+    let lines: Vec<&str> = source.text.lines().collect();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let line = lines
+            .get(d.pos.line as usize - 1)
+            .unwrap_or_else(|| panic!("{d}: line is outside the page"));
+        assert!(
+            d.message.contains("expected"),
+            "{d}: does not say what was expected"
+        );
+        if let Some(found) = found_char(&d.message) {
+            let at = line.chars().nth(d.pos.col as usize - 1);
+            assert_eq!(
+                at,
+                Some(found),
+                "{d}: column does not point at `{found}` in {line:?}"
+            );
+        }
+    }
+}
+
+struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = target_dir().join("corpus").join(name);
+        // Start from nothing but keep the crate's place, so cargo's cache of
+        // its dependencies stays valid between runs.
+        for sub in ["spec", "originals", "tests"] {
+            std::fs::remove_dir_all(dir.join(sub)).ok();
+        }
+        for sub in ["spec", "src", "tests", "originals"] {
+            std::fs::create_dir_all(dir.join(sub)).expect("create scratch crate");
+        }
+        Scratch { dir }
+    }
+
+    fn write(&self, relative: &str, contents: &str) {
+        std::fs::write(self.dir.join(relative), contents).expect("write scratch file");
+    }
+
+    /// Writes the crate around `spec/` and runs its round-trip test.
+    fn build_and_round_trip(&self, expected_modules: usize) {
+        let workspace = workspace_dir();
+        self.write(
+            "Cargo.toml",
+            &format!(
+                "[package]\nname = \"pivot-corpus\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+                 [dependencies]\npivot-macros = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+                 [workspace]\n",
+                workspace.join("pivot-macros")
+            ),
+        );
+        // The workspace's lock file keeps the scratch crate on the same versions,
+        // so its dependencies are the ones already compiled.
+        std::fs::copy(workspace.join("Cargo.lock"), self.dir.join("Cargo.lock")).ok();
+        self.write("src/lib.rs", "pivot_macros::models!(\"spec\");\n");
+        self.write(
+            "tests/round_trip.rs",
+            &format!(
+                "include!({:?});\n{}",
+                workspace.join("tests/support/json_eq.rs"),
+                format!("const EXPECTED_MODULES: usize = {expected_modules};\n{ROUND_TRIP}")
+            ),
+        );
+        let output = Command::new(env!("CARGO"))
+            .args(["test", "--quiet", "--manifest-path"])
+            .arg(self.dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir().join("corpus-target"))
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "scratch crate {} failed:\n{stdout}\n{stderr}",
+            self.dir.display()
+        );
+        assert!(
+            stdout.contains("round_trip_everything ... ok") || stdout.contains("1 passed"),
+            "{stdout}"
+        );
+    }
+}
+
+/// The scratch crate's test: every example of every module round-trips, and an
+/// example that has an original document is compared with that, not with the
+/// generator's own re-serialization.
+const ROUND_TRIP: &str = r#"
+#[test]
+fn round_trip_everything() {
+    let originals = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("originals");
+    assert_eq!(pivot_corpus::EXAMPLES.len(), EXPECTED_MODULES, "modules generated");
+    let mut failures = Vec::new();
+    for (module, examples) in pivot_corpus::EXAMPLES {
+        if examples.is_empty() {
+            failures.push(format!("{module}: no example to round-trip"));
+        }
+        for (side, json, round_trip) in *examples {
+            let original_path = originals.join(format!("{module}.json"));
+            let original: serde_json::Value = match std::fs::read_to_string(&original_path) {
+                Ok(text) => serde_json::from_str(&text).expect("original is JSON"),
+                Err(_) => serde_json::from_str(json).expect("example is strict JSON"),
+            };
+            match round_trip(json) {
+                Ok(back) if same_json(&original, &back) => {}
+                Ok(back) => failures.push(format!("{module} {side}: changed\n  {original}\n  {back}")),
+                Err(e) => failures.push(format!("{module} {side}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+"#;
+
+fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("workspace")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| {
+            if p.is_absolute() {
+                p
+            } else {
+                workspace_dir().join(p)
+            }
+        })
+        .unwrap_or_else(|| workspace_dir().join("target"))
+}
+
+#[test]
+fn real_pages_generate_compile_and_round_trip() {
+    let Some(dir) = corpus_dir("PIVOT_PAGES_DIR") else {
+        eprintln!("PIVOT_PAGES_DIR is not set: skipped");
+        return;
+    };
+    let scratch = Scratch::new("pages");
+    let (mut accepted, mut rejected) = (0, Vec::new());
+    for path in files_with_extension(&dir, "txt") {
+        let source = Source {
+            display_path: path.display().to_string(),
+            stem: stem(&path),
+            text: std::fs::read_to_string(&path).expect("page is UTF-8"),
+        };
+        let analysis = pivot_codegen::analyze(&source);
+        if analysis.has_errors() {
+            assert_precise(&source, &analysis.diagnostics);
+            rejected.push(source.stem.clone());
+            continue;
+        }
+        scratch.write(&format!("spec/{}.txt", source.stem), &source.text);
+        accepted += 1;
+    }
+    eprintln!(
+        "{accepted} pages compiled and round-tripped; rejected with precise errors: {rejected:?}"
+    );
+    scratch.build_and_round_trip(accepted);
+}
+
+#[test]
+fn json_edge_cases_generate_compile_and_round_trip() {
+    let Some(dir) = corpus_dir("PIVOT_JSON_CORPUS_DIR") else {
+        eprintln!("PIVOT_JSON_CORPUS_DIR is not set: skipped");
+        return;
+    };
+    let scratch = Scratch::new("json");
+    let files = files_with_extension(&dir, "json");
+    for path in &files {
+        let name = stem(path);
+        let json = std::fs::read_to_string(path).expect("document is UTF-8");
+        let source = Source {
+            display_path: path.display().to_string(),
+            stem: name.clone(),
+            text: page_for_json(&name, &json),
+        };
+        let analysis = pivot_codegen::analyze(&source);
+        let errors: Vec<String> = analysis.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(
+            !analysis.has_errors(),
+            "{name}: valid JSON was rejected: {errors:#?}"
+        );
+        let module = &analysis.module.ident;
+        scratch.write(&format!("spec/{name}.txt"), &source.text);
+        scratch.write(&format!("originals/{module}.json"), &json);
+    }
+    scratch.build_and_round_trip(files.len());
+}
