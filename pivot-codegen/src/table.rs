@@ -239,6 +239,15 @@ fn row_start_typed(lines: &[Line<'_>], i: usize) -> bool {
     if !is_type_cell(ty.text) {
         return false;
     }
+    // `String` / `M` / `uuid` / `String`: the `M` is the presence cell of the
+    // row above, even though `uuid` reads like a type.
+    let after_type = i > 0 && {
+        let above = lines[i - 1].text;
+        is_type_cell(above) || is_limit_cell(above)
+    };
+    if after_type && parse_presence(name.text).is_some() {
+        return false;
+    }
     if is_name_cell(name.text) {
         return true;
     }
@@ -361,6 +370,91 @@ fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> 
         rows.push(row);
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                pos: Pos::new(i as u32 + 1, 1),
+                text: t,
+            })
+            .collect()
+    }
+
+    fn rows(text: &str) -> Vec<Row> {
+        let mut cx = Ctxt::new("t");
+        let rows = parse(&lines(text), &mut cx);
+        cx.finish();
+        rows
+    }
+
+    #[test]
+    fn headerless_rows_with_multi_line_descriptions() {
+        let r = rows(
+            "clientReferenceId\nAlphanumeric\nM\nUnique reference\nmode\nString\nO\nDefault to REDIRECT\nPossible values are:\nREDIRECT\nAPI",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].name, "clientReferenceId");
+        assert_eq!(r[0].presence, Some(Presence::Mandatory));
+        assert_eq!(
+            r[1].description,
+            [
+                "Default to REDIRECT",
+                "Possible values are:",
+                "REDIRECT",
+                "API"
+            ]
+        );
+    }
+
+    #[test]
+    fn header_rows_with_limits_and_a_first_field_called_name() {
+        let r = rows(
+            "Parameter\nData Type\nCharacter Limit\nRequirement\nDescription\nname\nString\n1-255\nM\nName\ntype\nString\n-\nO\nKind",
+        );
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(
+            (r[0].name.as_str(), r[0].limit.as_deref()),
+            ("name", Some("1-255"))
+        );
+        assert_eq!((r[1].name.as_str(), r[1].limit.as_deref()), ("type", None));
+    }
+
+    #[test]
+    fn a_presence_cell_is_not_a_row_even_before_a_type_word() {
+        let r = rows(
+            "data\nObject\nM\nuuid\nString\nM\nUnique ID\nmerchantId\nString\nM\nObject unique identifier\nreferenceId\nString\nM",
+        );
+        let names: Vec<&str> = r.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["data", "uuid", "merchantId", "referenceId"]);
+        assert_eq!(r[2].description, ["Object unique identifier"]);
+    }
+
+    #[test]
+    fn presence_forms() {
+        for (text, want) in [
+            ("M", Some(Presence::Mandatory)),
+            ("Mandatory", Some(Presence::Mandatory)),
+            ("Required", Some(Presence::Mandatory)),
+            ("YES", Some(Presence::Mandatory)),
+            ("O", Some(Presence::Optional)),
+            ("Optional", Some(Presence::Optional)),
+            ("C", Some(Presence::Conditional)),
+            (
+                "C, Required if paymentMethod is CARD",
+                Some(Presence::Conditional),
+            ),
+            ("M is for money", None),
+            ("Merchant", None),
+        ] {
+            assert_eq!(parse_presence(text), want, "{text}");
+        }
+    }
 }
 
 /// Levenshtein distance, for misspelled header cells.
