@@ -93,6 +93,8 @@ struct MemberOcc {
     example: Option<String>,
     /// Index into the side's table rows.
     row: Option<usize>,
+    /// Shown only in a comment of the example: sent in some cases only.
+    commented_out: bool,
 }
 
 struct Walker<'a> {
@@ -162,6 +164,7 @@ impl Walker<'_> {
                         note: member.note.clone(),
                         example,
                         row: None,
+                        commented_out: member.commented_out,
                     });
                 }
                 Shape::Object(id)
@@ -462,6 +465,7 @@ fn insert_path(node: &mut Json, path: &[&str], row: &Row) {
                     row,
                 ),
                 note: None,
+                commented_out: false,
             });
             members.len() - 1
         }
@@ -778,6 +782,7 @@ impl TypeBuilder<'_> {
                 continue;
             };
             shapes.push(&m.shape);
+            missing |= m.commented_out;
             paths.push(format!("{}.{}", self.occs[o].path, key));
             if let Some(row) = self.row(o, m) {
                 documented_optional |= matches!(

@@ -34,6 +34,9 @@ pub struct Member {
     pub value: Json,
     /// A `//` comment written on the member's line.
     pub note: Option<String>,
+    /// The member stands in a whole-line comment (`// "bankCode": "123", -> only
+    /// for Korea`): the page documents it without sending it in the example.
+    pub commented_out: bool,
 }
 
 /// How an integer literal fits Rust's number types.
@@ -88,7 +91,7 @@ fn write_value(json: &Json, indent: usize, out: &mut String) {
         JsonKind::Number(raw) => out.push_str(raw),
         JsonKind::String(s) => write_string(s, out),
         JsonKind::Array(items) if items.is_empty() => out.push_str("[]"),
-        JsonKind::Object(members) if members.is_empty() => out.push_str("{}"),
+        JsonKind::Object(members) if members.iter().all(|m| m.commented_out) => out.push_str("{}"),
         JsonKind::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -102,7 +105,8 @@ fn write_value(json: &Json, indent: usize, out: &mut String) {
         }
         JsonKind::Object(members) => {
             out.push('{');
-            for (i, member) in members.iter().enumerate() {
+            let sent = members.iter().filter(|m| !m.commented_out);
+            for (i, member) in sent.enumerate() {
                 out.push_str(if i == 0 { "\n" } else { ",\n" });
                 push_indent(indent + 1, out);
                 write_string(&member.key, out);
@@ -156,6 +160,8 @@ struct Reader<'a, 'c> {
 struct Comment {
     pos: Pos,
     text: String,
+    /// Nothing but white space precedes it on its line.
+    own_line: bool,
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -171,6 +177,42 @@ fn describe(c: Option<char>) -> String {
         Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
         Some(c) if c.is_ascii() => format!("`{c}`"),
         Some(c) => format!("`{c}` (U+{:04X})", c as u32),
+    }
+}
+
+/// Whole-line comments that hold a member, as pages use them to show members
+/// sent only in some cases. What follows the value (`-> only for Korea`) is
+/// the member's note. Comments that are prose are left alone.
+fn commented_members(comments: &[Comment], members: &mut Vec<Member>) {
+    for comment in comments.iter().filter(|c| c.own_line) {
+        let text = comment.text.as_str();
+        if !text.starts_with(['"', '\u{201C}']) {
+            continue;
+        }
+        let mut scratch = Ctxt::new("");
+        let mut reader = Reader {
+            src: text,
+            at: 0,
+            pos: comment.pos,
+            cx: &mut scratch,
+            depth: 0,
+            opening_note: None,
+        };
+        let member = reader.member();
+        let rest = reader.src[reader.at..]
+            .trim_start_matches([',', ' ', '\t'])
+            .trim_start_matches(['\u{2192}', '-', '>', ' '])
+            .trim();
+        scratch.finish();
+        let Some(mut member) = member.filter(|m| !m.key.is_empty()) else {
+            continue;
+        };
+        if members.iter().any(|m| m.key == member.key) {
+            continue;
+        }
+        member.commented_out = true;
+        member.note = (!rest.is_empty()).then(|| rest.to_string());
+        members.push(member);
     }
 }
 
@@ -214,6 +256,8 @@ impl Reader<'_, '_> {
                 }
                 Some('/') if self.peek_second() == Some('/') => {
                     let pos = self.pos;
+                    let line_start = self.src[..self.at].rfind('\n').map_or(0, |i| i + 1);
+                    let own_line = self.src[line_start..self.at].trim().is_empty();
                     self.bump();
                     self.bump();
                     let rest = &self.src[self.at..];
@@ -222,7 +266,11 @@ impl Reader<'_, '_> {
                     for _ in rest[..len].chars() {
                         self.bump();
                     }
-                    comments.push(Comment { pos, text });
+                    comments.push(Comment {
+                        pos,
+                        text,
+                        own_line,
+                    });
                 }
                 _ => return comments,
             }
@@ -498,6 +546,7 @@ impl Reader<'_, '_> {
         let mut opening_note = None;
         loop {
             let comments = self.skip_trivia();
+            commented_members(&comments, &mut members);
             if members.is_empty() && opening_note.is_none() {
                 opening_note = comments
                     .into_iter()
@@ -529,10 +578,13 @@ impl Reader<'_, '_> {
                 .iter()
                 .find(|c| c.pos.line == value_line)
                 .map(|c| c.text.clone());
+            let mut later = Vec::new();
+            commented_members(&comments, &mut later);
             match self.peek() {
                 Some(',') => {
                     self.bump();
                     let after = self.skip_trivia();
+                    commented_members(&after, &mut later);
                     if note.is_none() {
                         note = after
                             .iter()
@@ -549,9 +601,10 @@ impl Reader<'_, '_> {
                     self.skip_rest_of_line();
                 }
             }
-            if let Some(last) = members.last_mut() {
+            if let Some(last) = members.iter_mut().rev().find(|m| !m.commented_out) {
                 last.note = last.note.take().or(note);
             }
+            members.append(&mut later);
         }
     }
 
@@ -588,6 +641,105 @@ impl Reader<'_, '_> {
             key_pos,
             value,
             note,
+            commented_out: false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Json, Vec<String>) {
+        let mut cx = Ctxt::new("t");
+        let (json, _) = parse(text, Pos::new(1, 1), &mut cx);
+        let messages = cx
+            .finish()
+            .iter()
+            .map(|d| format!("{}: {}", d.pos, d.message))
+            .collect();
+        (json, messages)
+    }
+
+    fn members(json: &Json) -> &[Member] {
+        match &json.kind {
+            JsonKind::Object(m) => m,
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn comments_become_notes_and_trailing_commas_pass() {
+        let (json, errors) = read(
+            "{\n\"captureMethod\": \"automatic\", // \"MANUAL\" for later\n\"three\": \"X\" // never\n,\"billingInfo\": { // for AVS\n\"a\": 1,\n},\n}",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let m = members(&json);
+        assert_eq!(m[0].note.as_deref(), Some("\"MANUAL\" for later"));
+        assert_eq!(m[1].note.as_deref(), Some("never"));
+        assert_eq!(m[2].note.as_deref(), Some("for AVS"));
+        assert_eq!(m[2].key_pos, Pos::new(4, 2));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_place() {
+        let (_, errors) =
+            read("{\n\"a\": 1\n\"b\": \u{201C}x\u{201D},\n\"c\": \"ok\" \u{2192} not yet\n}");
+        assert_eq!(
+            errors,
+            [
+                "3:1: invalid JSON: expected `,` between object members, found `\"`",
+                "3:6: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C) (replace it with a straight quote)",
+                "4:11: invalid JSON: expected `,` or `}` after an object member, found `\u{2192}` (U+2192)",
+            ]
+        );
+    }
+
+    #[test]
+    fn commented_out_members_are_kept_but_not_sent() {
+        let (json, errors) = read(
+            "{\n\"name\": \"x\"\n// \"bankCode\": \"123\", \u{2192} only for Korea\n// just prose\n}",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let m = members(&json);
+        assert_eq!(m.len(), 2);
+        assert!(m[1].commented_out);
+        assert_eq!(m[1].key, "bankCode");
+        assert_eq!(m[1].note.as_deref(), Some("only for Korea"));
+        assert_eq!(to_strict_string(&json), "{\n  \"name\": \"x\"\n}");
+    }
+
+    #[test]
+    fn numbers_keep_their_text_and_kind() {
+        assert_eq!(number_kind("10000"), NumberKind::I64);
+        assert_eq!(number_kind("18446744073709551615"), NumberKind::U64);
+        assert_eq!(number_kind("184467440737095516150"), NumberKind::F64);
+        assert_eq!(number_kind("1.50"), NumberKind::F64);
+        assert_eq!(number_kind("1e9"), NumberKind::F64);
+        assert_eq!(number_kind("-0"), NumberKind::F64);
+        let (json, errors) = read("[1.50, -3, 01, 2.]");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(to_strict_string(&json), "[\n  1.50,\n  -3,\n  0,\n  0\n]");
+    }
+
+    #[test]
+    fn strings_unescape_and_reescape() {
+        let (json, errors) = read(r#"{"k\"ey": "a\nb\u00e9\ud83c\udf89\\"}"#);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(members(&json)[0].key, "k\"ey");
+        assert_eq!(
+            to_strict_string(&json),
+            "{\n  \"k\\\"ey\": \"a\\nb\u{e9}\u{1F389}\\\\\"\n}"
+        );
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let (_, errors) = read(&deep);
+        assert!(
+            errors.iter().any(|e| e.contains("levels of nesting")),
+            "{errors:?}"
+        );
     }
 }
