@@ -1,66 +1,27 @@
 //! `pivot`: look at the models generated from documentation pages.
 //!
 //! - `pivot show <page>...`: the code the macro generates, pretty-printed.
+//! - `pivot check [--format json] <page or dir>...`: every problem of every page.
+//! - `pivot diff <old> <new>`: what changed for users of the models (pages or dirs).
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use pivot_codegen::Source;
+use pivot_cli::{check, diff, show};
 
-const USAGE: &str = "usage: pivot show <page.txt>...";
+const USAGE: &str = "usage:
+  pivot show <page.txt or directory>...
+  pivot check [--format text|json] <page.txt or directory>...
+  pivot diff <old page or directory> <new page or directory>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
-        Some((cmd, pages)) if cmd == "show" && !pages.is_empty() => show(pages),
+        Some((cmd, rest)) if cmd == "show" && !rest.is_empty() => show::run(rest),
+        Some((cmd, rest)) if cmd == "check" => check::run(rest),
+        Some((cmd, rest)) if cmd == "diff" => diff::run(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn read_source(path: &str) -> Result<Source, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read the page: {e}"))?;
-    let stem = Path::new(path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Source {
-        display_path: path.to_string(),
-        stem,
-        text,
-    })
-}
-
-fn show(pages: &[String]) -> ExitCode {
-    let mut sources = Vec::new();
-    for page in pages {
-        match read_source(page) {
-            Ok(source) => sources.push(source),
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let generated = pivot_codegen::generate(&sources);
-    let mut failed = false;
-    for d in generated.diagnostics() {
-        eprintln!("{d}");
-        failed |= d.severity == pivot_codegen::Severity::Error;
-    }
-    match pivot_codegen::pretty(&generated.tokens()) {
-        Ok(code) => print!("{code}"),
-        Err(e) => {
-            eprintln!("internal error: generated code does not parse: {e}");
-            return ExitCode::from(2);
-        }
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }

@@ -152,3 +152,6 @@ fn display_name(shown: &str, path: &Path) -> String {
         format!("{folder}/{file}")
     }
 }
+
+#[cfg(test)]
+mod tests;

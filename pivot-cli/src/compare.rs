@@ -1,0 +1,588 @@
+//! What changed between two versions of a page's generated API, and whether
+//! each change breaks its users.
+//!
+//! The bodies are walked from `Request` and `Response` down, member by member,
+//! so every change is tied to the JSON path it happens at and judged from the
+//! side of a client of the API:
+//!
+//! - breaking: a member removed, its key renamed, its type changed, an optional
+//!   member made required, a new required member in a request, a response
+//!   member that may now be absent, an enum value removed, a type removed, the
+//!   method or path changed;
+//! - additive: a new member in a response, a new optional member in a request,
+//!   a request member that may now be left out, a new enum value, a new type,
+//!   and anything that only changes docs or examples.
+//!
+//! A type shared by several paths (one `Customer` for the request and the
+//! response) is reported at each of them, since the same change can be
+//! harmless on one side and breaking on the other.
+
+use std::fmt;
+
+use pivot_codegen::model::{Enum, Field, FieldDoc, Item, Module, Struct, Ty};
+use pivot_codegen::page::Side;
+use pivot_codegen::table::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Impact {
+    Breaking,
+    Additive,
+}
+
+impl fmt::Display for Impact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Impact::Breaking => "breaking",
+            Impact::Additive => "additive",
+        })
+    }
+}
+
+/// One change to the generated API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub impact: Impact,
+    /// Where in the JSON (`request.customer.sureName`); for a type, the paths
+    /// it stands for; for the endpoint, the constant's name.
+    pub path: String,
+    /// The Rust item (`create_payment_session::Customer::sure_name`).
+    pub item: String,
+    pub what: String,
+}
+
+impl fmt::Display for Change {
+    /// `breaking: request.customerId (m::Request::customer_id): member removed`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} ({}): {}",
+            self.impact, self.path, self.item, self.what
+        )
+    }
+}
+
+/// Every change from `old` to `new`, breaking ones first, each group in the
+/// order of the new page.
+pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
+    let mut differ = Differ {
+        old,
+        new,
+        changes: Vec::new(),
+    };
+    differ.endpoint();
+    differ.bodies();
+    differ.items();
+    differ.module_docs();
+    let mut changes = differ.changes;
+    changes.sort_by_key(|c| c.impact);
+    changes
+}
+
+/// A page that only the new version has; `page` is its file name.
+pub fn added_module(page: &str, new: &Module) -> Change {
+    Change {
+        impact: Impact::Additive,
+        path: page.to_string(),
+        item: new.ident.clone(),
+        what: "new page, new module".to_string(),
+    }
+}
+
+/// A page that the new version no longer has; `page` is its file name.
+pub fn removed_module(page: &str, old: &Module) -> Change {
+    Change {
+        impact: Impact::Breaking,
+        path: page.to_string(),
+        item: old.ident.clone(),
+        what: "page removed, the module is gone".to_string(),
+    }
+}
+
+/// How many changes of each impact, for the closing line.
+pub fn summary(changes: &[Change]) -> String {
+    let breaking = changes
+        .iter()
+        .filter(|c| c.impact == Impact::Breaking)
+        .count();
+    let additive = changes.len() - breaking;
+    if changes.is_empty() {
+        "no changes".to_string()
+    } else {
+        format!("{breaking} breaking, {additive} additive")
+    }
+}
+
+struct Differ<'a> {
+    old: &'a Module,
+    new: &'a Module,
+    changes: Vec<Change>,
+}
+
+/// Aliases chain only a few deep; the bound guards against a cycle.
+const MAX_ALIAS_DEPTH: usize = 16;
+
+impl<'a> Differ<'a> {
+    fn push(&mut self, impact: Impact, path: &str, item: String, what: String) {
+        self.changes.push(Change {
+            impact,
+            path: path.to_string(),
+            item,
+            what,
+        });
+    }
+
+    fn item_path(&self, parts: &[&str]) -> String {
+        let mut path = self.new.ident.clone();
+        for part in parts {
+            path.push_str("::");
+            path.push_str(part);
+        }
+        path
+    }
+
+    fn endpoint(&mut self) {
+        let method = |m: &Module| m.method.clone().unwrap_or_default();
+        let path = |m: &Module| {
+            m.url
+                .as_ref()
+                .and_then(|u| u.path.clone())
+                .unwrap_or_default()
+        };
+        for (name, old, new) in [
+            ("METHOD", method(self.old), method(self.new)),
+            ("PATH", path(self.old), path(self.new)),
+        ] {
+            if old != new {
+                let item = self.item_path(&[name]);
+                self.push(
+                    Impact::Breaking,
+                    name,
+                    item,
+                    format!("changed from `{old}` to `{new}`"),
+                );
+            }
+        }
+    }
+
+    fn module_docs(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let mut parts = Vec::new();
+        if old.title != new.title || old.summary != new.summary {
+            parts.push("title or summary");
+        }
+        if old.params != new.params {
+            parts.push("header or query parameters");
+        }
+        if old.unmatched != new.unmatched {
+            parts.push("table rows without a member");
+        }
+        if !parts.is_empty() {
+            let item = self.new.ident.clone();
+            self.push(
+                Impact::Additive,
+                "(page)",
+                item,
+                format!("docs changed: {}", parts.join(", ")),
+            );
+        }
+        for side in [Side::Request, Side::Response] {
+            let example = |m: &Module| m.examples.iter().find(|e| e.side == side).cloned();
+            let (before, after) = (example(old), example(new));
+            if before != after && before.is_some() && after.is_some() {
+                let name = format!("{}_EXAMPLE", side.name().to_ascii_uppercase());
+                let item = self.item_path(&[&name]);
+                self.push(
+                    Impact::Additive,
+                    &side.name().to_ascii_lowercase(),
+                    item,
+                    "example changed".to_string(),
+                );
+            }
+        }
+    }
+
+    /// Types that appear or disappear, or change what kind of type they are.
+    fn items(&mut self) {
+        for old_item in &self.old.items {
+            let name = old_item.name();
+            let item = self.item_path(&[name]);
+            let paths = origins(old_item).join(", ");
+            match find(self.new, name) {
+                None => self.push(Impact::Breaking, &paths, item, "type removed".to_string()),
+                Some(new_item) => {
+                    if let Some(what) = kind_change(old_item, new_item) {
+                        self.push(Impact::Breaking, &paths, item, what);
+                    }
+                }
+            }
+        }
+        for new_item in &self.new.items {
+            if find(self.old, new_item.name()).is_none() {
+                let item = self.item_path(&[new_item.name()]);
+                let paths = origins(new_item).join(", ");
+                self.push(Impact::Additive, &paths, item, "new type".to_string());
+            }
+        }
+    }
+
+    fn bodies(&mut self) {
+        for side in [Side::Request, Side::Response] {
+            let root = Ty::Named(side.name().to_string());
+            let name = side.name();
+            if find(self.old, name).is_some() && find(self.new, name).is_some() {
+                let path = side.name().to_ascii_lowercase();
+                self.descend(side, &path, &root, &root, &mut Vec::new());
+            }
+        }
+    }
+
+    /// Compares what two types of one path contain; the types themselves
+    /// are already known to be written the same.
+    fn descend(
+        &mut self,
+        side: Side,
+        path: &str,
+        old: &Ty,
+        new: &Ty,
+        open: &mut Vec<(String, String)>,
+    ) {
+        let (old, new) = (resolve(self.old, old), resolve(self.new, new));
+        match (&old, &new) {
+            (Ty::Vec(a), Ty::Vec(b)) => self.descend(side, &format!("{path}[]"), a, b, open),
+            (Ty::Dict(a), Ty::Dict(b)) => self.descend(side, &format!("{path}.*"), a, b, open),
+            (Ty::Option(a), Ty::Option(b)) | (Ty::Box(a), Ty::Box(b)) => {
+                self.descend(side, path, a, b, open)
+            }
+            (Ty::Named(a), Ty::Named(b)) => match (find(self.old, a), find(self.new, b)) {
+                (Some(Item::Struct(x)), Some(Item::Struct(y))) => {
+                    let pair = (a.clone(), b.clone());
+                    // A type that contains itself is compared once per path.
+                    if !open.contains(&pair) {
+                        open.push(pair);
+                        self.fields(side, path, x, y, open);
+                        open.pop();
+                    }
+                }
+                (Some(Item::Enum(x)), Some(Item::Enum(y))) => self.variants(path, x, y),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn fields(
+        &mut self,
+        side: Side,
+        path: &str,
+        old: &'a Struct,
+        new: &'a Struct,
+        open: &mut Vec<(String, String)>,
+    ) {
+        let removed: Vec<&Field> = old
+            .fields
+            .iter()
+            .filter(|f| field(new, &f.key).is_none())
+            .collect();
+        let added: Vec<&Field> = new
+            .fields
+            .iter()
+            .filter(|f| field(old, &f.key).is_none())
+            .collect();
+        let renames = pair_renames(&removed, &added);
+        for gone in &removed {
+            let member = format!("{path}.{}", gone.key);
+            let item = self.item_path(&[&old.name, &gone.ident]);
+            match renames.iter().find(|(r, _)| r.key == gone.key) {
+                Some((_, now)) => {
+                    let what = format!(
+                        "key renamed to `{}` (now `{}::{}`)",
+                        now.key, new.name, now.ident
+                    );
+                    self.push(Impact::Breaking, &member, item, what);
+                }
+                None => {
+                    let what = format!("member removed (was `{}`)", full_ty(gone));
+                    self.push(Impact::Breaking, &member, item, what);
+                }
+            }
+        }
+        for f in &new.fields {
+            let before = field(old, &f.key).or_else(|| {
+                renames
+                    .iter()
+                    .find(|(_, now)| now.key == f.key)
+                    .map(|(was, _)| *was)
+            });
+            match before {
+                Some(before) => self.member(side, path, (old, before), (new, f), open),
+                None => self.new_member(side, path, new, f),
+            }
+        }
+    }
+
+    fn new_member(&mut self, side: Side, path: &str, owner: &Struct, f: &Field) {
+        let member = format!("{path}.{}", f.key);
+        let item = self.item_path(&[&owner.name, &f.ident]);
+        let ty = full_ty(f);
+        let (impact, what) = match (side, f.optional) {
+            (Side::Request, false) => (
+                Impact::Breaking,
+                format!("new required member `{ty}`: requests must now send it"),
+            ),
+            (Side::Request, true) => (Impact::Additive, format!("new optional member `{ty}`")),
+            (Side::Response, _) => (Impact::Additive, format!("new member `{ty}`")),
+        };
+        self.push(impact, &member, item, what);
+    }
+
+    /// One member present in both versions (under its old or its new key).
+    fn member(
+        &mut self,
+        side: Side,
+        path: &str,
+        (old_owner, old): (&Struct, &Field),
+        (new_owner, new): (&Struct, &Field),
+        open: &mut Vec<(String, String)>,
+    ) {
+        let member = format!("{path}.{}", new.key);
+        let item = self.item_path(&[&new_owner.name, &new.ident]);
+        let (was, now) = (written_ty(old), written_ty(new));
+        if was != now {
+            let what = format!("type changed from `{}` to `{}`", full_ty(old), full_ty(new));
+            self.push(Impact::Breaking, &member, item, what);
+            return;
+        }
+        if old.ident != new.ident && old.key == new.key {
+            let what = format!("field renamed from `{}::{}`", old_owner.name, old.ident);
+            self.push(Impact::Breaking, &member, item.clone(), what);
+        }
+        match (old.optional, new.optional, side) {
+            (true, false, _) => self.push(
+                Impact::Breaking,
+                &member,
+                item.clone(),
+                format!("optional became required: now `{}`", full_ty(new)),
+            ),
+            (false, true, Side::Request) => self.push(
+                Impact::Additive,
+                &member,
+                item.clone(),
+                format!("required became optional: now `{}`", full_ty(new)),
+            ),
+            (false, true, Side::Response) => self.push(
+                Impact::Breaking,
+                &member,
+                item.clone(),
+                format!("may now be absent: now `{}`", full_ty(new)),
+            ),
+            _ => {}
+        }
+        let docs = doc_changes(&old.doc, &new.doc);
+        if !docs.is_empty() {
+            let what = format!("docs changed: {}", docs.join(", "));
+            self.push(Impact::Additive, &member, item, what);
+        }
+        self.descend(side, &member, &old.ty, &new.ty, open);
+    }
+
+    fn variants(&mut self, path: &str, old: &Enum, new: &Enum) {
+        for v in &old.variants {
+            if !new.variants.iter().any(|n| n.value == v.value) {
+                let item = self.item_path(&[&old.name, &v.ident]);
+                let what = format!("enum value `{}` removed", v.value);
+                self.push(Impact::Breaking, path, item, what);
+            }
+        }
+        for v in &new.variants {
+            if !old.variants.iter().any(|o| o.value == v.value) {
+                let item = self.item_path(&[&new.name, &v.ident]);
+                let what = format!("new enum value `{}`", v.value);
+                self.push(Impact::Additive, path, item, what);
+            }
+        }
+    }
+}
+
+fn find<'m>(module: &'m Module, name: &str) -> Option<&'m Item> {
+    module.items.iter().find(|i| i.name() == name)
+}
+
+fn field<'s>(owner: &'s Struct, key: &str) -> Option<&'s Field> {
+    owner.fields.iter().find(|f| f.key == key)
+}
+
+fn origins(item: &Item) -> &[String] {
+    match item {
+        Item::Struct(s) => &s.origins,
+        Item::Enum(e) => &e.origins,
+        Item::Alias(a) => &a.origins,
+    }
+}
+
+/// Follows aliases to the type they stand for.
+fn resolve(module: &Module, ty: &Ty) -> Ty {
+    let mut ty = ty.clone();
+    for _ in 0..MAX_ALIAS_DEPTH {
+        match &ty {
+            Ty::Named(name) => match find(module, name) {
+                Some(Item::Alias(alias)) => ty = alias.target.clone(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// A struct that became an enum, or an alias that now stands for another type.
+fn kind_change(old: &Item, new: &Item) -> Option<String> {
+    match (old, new) {
+        (Item::Struct(_), Item::Struct(_)) | (Item::Enum(_), Item::Enum(_)) => None,
+        (Item::Alias(a), Item::Alias(b)) if a.target == b.target => None,
+        _ => Some(format!(
+            "type changed from {} to {}",
+            kind_name(old),
+            kind_name(new)
+        )),
+    }
+}
+
+fn kind_name(item: &Item) -> String {
+    match item {
+        Item::Struct(_) => "a struct".to_string(),
+        Item::Enum(_) => "an enum".to_string(),
+        Item::Alias(a) => format!("an alias of `{}`", rust_ty(&a.target)),
+    }
+}
+
+/// A removed member and an added one are one renamed member when they have
+/// the same type and nearly the same key (`sureName` -> `surname`).
+fn pair_renames<'f>(removed: &[&'f Field], added: &[&'f Field]) -> Vec<(&'f Field, &'f Field)> {
+    let mut pairs: Vec<(&Field, &Field)> = Vec::new();
+    for gone in removed {
+        let candidate = added.iter().find(|new| {
+            written_ty(gone) == written_ty(new)
+                && similar_keys(&gone.key, &new.key)
+                && !pairs.iter().any(|(_, taken)| taken.key == new.key)
+        });
+        if let Some(new) = candidate {
+            pairs.push((gone, new));
+        }
+    }
+    pairs
+}
+
+fn similar_keys(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let shorter = a.chars().count().min(b.chars().count());
+    // Short keys (`id`, `url`) are close to too many others to say.
+    a == b || (shorter >= 4 && edit_distance(&a, &b) <= 2)
+}
+
+/// Levenshtein distance: single-character insertions, deletions, substitutions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The parts of a field's docs that differ. Positions are left out: moving a
+/// row down the page changes nothing for a reader.
+fn doc_changes(old: &FieldDoc, new: &FieldDoc) -> Vec<&'static str> {
+    let mut parts = match (&old.row, &new.row) {
+        (None, Some(_)) => vec!["table row added"],
+        (Some(_), None) => vec!["table row removed"],
+        (Some(a), Some(b)) => row_changes(a, b),
+        (None, None) => Vec::new(),
+    };
+    let checks = [
+        ("example note", old.note != new.note),
+        ("example value", old.example != new.example),
+        ("default", old.default != new.default),
+    ];
+    parts.extend(
+        checks
+            .iter()
+            .filter(|(_, changed)| *changed)
+            .map(|(name, _)| *name),
+    );
+    parts
+}
+
+fn row_changes(old: &Row, new: &Row) -> Vec<&'static str> {
+    let checks = [
+        ("description", old.description != new.description),
+        ("documented type", old.ty != new.ty),
+        (
+            "documented presence",
+            old.presence_text != new.presence_text,
+        ),
+        ("character limit", old.limit != new.limit),
+    ];
+    checks
+        .iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// The field's type as written in the struct, boxing included, `Option` not.
+fn written_ty(f: &Field) -> String {
+    if f.boxed {
+        format!("Box<{}>", rust_ty(&f.ty))
+    } else {
+        rust_ty(&f.ty)
+    }
+}
+
+fn full_ty(f: &Field) -> String {
+    rust_ty(&f.full_ty())
+}
+
+/// A type as a reader writes it (`Option<Vec<ChargeDetail>>`).
+pub fn rust_ty(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "bool".to_string(),
+        Ty::I64 => "i64".to_string(),
+        Ty::U64 => "u64".to_string(),
+        Ty::F64 => "f64".to_string(),
+        Ty::String => "String".to_string(),
+        Ty::Value => "serde_json::Value".to_string(),
+        Ty::Map => "serde_json::Map".to_string(),
+        Ty::Named(name) => name.clone(),
+        Ty::Vec(inner) => format!("Vec<{}>", rust_ty(inner)),
+        Ty::Dict(inner) => format!("BTreeMap<String, {}>", rust_ty(inner)),
+        Ty::Option(inner) => format!("Option<{}>", rust_ty(inner)),
+        Ty::Box(inner) => format!("Box<{}>", rust_ty(inner)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("surename", "surname"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn renames_need_close_keys() {
+        assert!(similar_keys("sureName", "surname"));
+        assert!(similar_keys("CountryCode", "countryCode"));
+        assert!(!similar_keys("id", "ip"));
+        assert!(!similar_keys("customerId", "paymentType"));
+    }
+}

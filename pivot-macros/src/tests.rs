@@ -1,0 +1,55 @@
+//! `pivot show` prints exactly what the macro generates: the macro's own
+//! expansion of `../spec` (which from this crate is the same directory as
+//! from pivot-models) is compared with the tokens the CLI pretty-prints. Pages
+//! read in another order or under other names, other generation options, or
+//! anything else the macro adds would all fail it.
+
+use std::path::Path;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+
+#[test]
+fn show_prints_the_tokens_the_macro_emits() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let pages = pivot_cli::pages::expand(&spec.to_string_lossy()).expect("spec/ has pages");
+    let sources: Vec<_> = pages
+        .iter()
+        .map(|page| {
+            let file = page.file_name().expect("page file name").to_string_lossy();
+            pivot_cli::pages::read_as(page, &format!("spec/{file}")).expect("readable page")
+        })
+        .collect();
+    let shown = pivot_cli::show::generate(&sources).tokens();
+
+    let emitted = super::expand(quote!("../spec"));
+    let (models, tracked) = without_tracking(emitted);
+    assert_eq!(tracked, pages.len(), "one include_bytes! per page");
+    assert!(
+        models.to_string() == shown.to_string(),
+        "the macro and `pivot show` generate different code"
+    );
+}
+
+/// Takes out the macro's top-level `const _: &[u8] = include_bytes!(..);`
+/// items, which only tell cargo which files to watch, and counts them.
+fn without_tracking(tokens: TokenStream) -> (TokenStream, usize) {
+    let mut kept = Vec::new();
+    let mut tracked = 0;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let starts_tracking = matches!(&token, TokenTree::Ident(i) if i == "const")
+            && matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "_");
+        if !starts_tracking {
+            kept.push(token);
+            continue;
+        }
+        tracked += 1;
+        for rest in tokens.by_ref() {
+            if matches!(&rest, TokenTree::Punct(p) if p.as_char() == ';') {
+                break;
+            }
+        }
+    }
+    (kept.into_iter().collect(), tracked)
+}

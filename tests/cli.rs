@@ -1,0 +1,195 @@
+//! The `pivot` binary as a user and a CI job meet it: what it prints where,
+//! and the exit codes a pull-request gate relies on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn pivot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .expect("the pivot binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch directory of this test process, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("pivot-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The reference page with line 9 (`"amount": {`) missing its colon.
+fn broken_reference_page(scratch: &Scratch) -> PathBuf {
+    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
+        .expect("reference page");
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines[8], "\"amount\": {", "the reference page changed");
+    lines[8] = "\"amount\" {";
+    let path = scratch.0.join("create_payment_session.txt");
+    std::fs::write(&path, lines.join("\n")).expect("write the broken page");
+    path
+}
+
+#[test]
+fn check_is_silent_on_the_reference_page() {
+    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn check_names_the_line_and_column_of_a_broken_page() {
+    let scratch = Scratch::new("check");
+    let page = broken_reference_page(&scratch);
+    let page = page.to_string_lossy();
+    let out = pivot(&["check", &page]);
+    assert_eq!(out.status.code(), Some(1));
+    let first = stderr(&out).lines().next().unwrap_or_default().to_string();
+    assert!(
+        first.starts_with(&format!("{page}:9:10: ")),
+        "expected the error at 9:10, got: {first}"
+    );
+    assert_eq!(stdout(&out), "", "text diagnostics go to stderr");
+}
+
+#[test]
+fn check_json_carries_the_same_positions() {
+    let scratch = Scratch::new("check-json");
+    let page = broken_reference_page(&scratch);
+    let out = pivot(&["check", "--format", "json", &page.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    let first = &list[0];
+    assert_eq!(first["line"], 9);
+    assert_eq!(first["column"], 10);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], page.to_string_lossy().as_ref());
+}
+
+#[test]
+fn check_reports_table_rows_without_a_member() {
+    let scratch = Scratch::new("check-row");
+    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
+        .expect("reference page");
+    let extra = text.replace(
+        "metadata\nObject\nO\n",
+        "giftWrap\nBoolean\nO\nWrap it\nmetadata\nObject\nO\n",
+    );
+    let page = scratch.0.join("page.txt");
+    std::fs::write(&page, extra).expect("write page");
+    let out = pivot(&["check", &page.to_string_lossy()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings do not fail: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("warning: table row `giftWrap` matches no member"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_on_a_missing_path_is_a_usage_error() {
+    let out = pivot(&["check", "no/such/page.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diff_exit_codes_gate_a_pull_request() {
+    let case = |name: &str| format!("tests/diff/{name}");
+    let additive = case("additive_new_response_member");
+    let out = pivot(&[
+        "diff",
+        &format!("{additive}/old.txt"),
+        &format!("{additive}/new.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let breaking = case("breaking_member_removed");
+    let out = pivot(&[
+        "diff",
+        &format!("{breaking}/old.txt"),
+        &format!("{breaking}/new.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("breaking: response.data.createdAt (new::Data::created_at)"));
+    let dirs = case("breaking_page_removed");
+    let out = pivot(&["diff", &format!("{dirs}/old"), &format!("{dirs}/new")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let out = pivot(&["diff", &format!("{additive}/old.txt"), "no/such/page.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = pivot(&[
+        "diff",
+        &format!("{dirs}/old"),
+        &format!("{additive}/new.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a page against a directory");
+}
+
+#[test]
+fn diff_of_a_broken_page_is_an_error_naming_it() {
+    let scratch = Scratch::new("diff");
+    let page = broken_reference_page(&scratch);
+    let out = pivot(&[
+        "diff",
+        "spec/create_payment_session.txt",
+        &page.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with(&format!("{}:9:10: ", page.to_string_lossy())));
+}
+
+#[test]
+fn progress_stays_out_of_piped_output() {
+    let out = pivot(&["check", "tests/diff/breaking_page_removed/old"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\r'), "{:?}", stderr(&out));
+}
+
+#[test]
+fn show_prints_the_module_of_each_page() {
+    let out = pivot(&["show", "spec/create_payment_session.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("pub mod create_payment_session {"));
+}
+
+#[test]
+fn unknown_commands_print_the_usage() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["show"][..],
+        &["diff", "a"][..],
+    ] {
+        let out = pivot(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("usage"), "{args:?}");
+    }
+}

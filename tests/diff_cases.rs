@@ -1,0 +1,180 @@
+//! `pivot diff` on page pairs made for the purpose. Each directory of
+//! `tests/diff/` is one case: an old and a new version (two pages, `old.txt`
+//! and `new.txt`, or two spec directories, `old/` and `new/`) and the expected
+//! report, `expected.snap`. The directory's name gives the verdict the change
+//! must get (`breaking_*`, `additive_*`, `unchanged_*`), so a report cannot be
+//! accepted with the wrong one. A new case needs no new code.
+//!
+//! After a deliberate change to the reports: `cargo insta review`, or
+//! `INSTA_UPDATE=always cargo test -p pivot-cli --test diff_cases`, then
+//! read the diff of the `expected.snap` files.
+
+use std::path::{Path, PathBuf};
+
+use pivot_cli::compare::{self, Change, Impact};
+use pivot_cli::{diff, pages};
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/diff");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn name(case: &Path) -> String {
+    case.file_name()
+        .expect("case directory name")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The case's changes; page pairs are read as module `widget` so that the
+/// report does not name the files `old` and `new`.
+fn run(case: &Path) -> Result<Vec<Change>, Vec<String>> {
+    let (old, new) = (case.join("old.txt"), case.join("new.txt"));
+    if old.is_file() {
+        let read = |path: &Path, shown: &str| {
+            let mut source = pages::read_as(path, shown).map_err(|d| vec![d.to_string()])?;
+            source.stem = "widget".to_string();
+            Ok::<_, Vec<String>>(source)
+        };
+        diff::sources(read(&old, "old.txt")?, &read(&new, "new.txt")?)
+    } else {
+        diff::directories(&case.join("old"), &case.join("new"))
+    }
+}
+
+fn report(changes: &[Change]) -> String {
+    let mut lines: Vec<String> = changes.iter().map(Change::to_string).collect();
+    lines.push(compare::summary(changes));
+    lines.join("\n")
+}
+
+/// What the case's name promises, checked against the report.
+fn verdict_problem(name: &str, changes: &[Change]) -> Option<String> {
+    let breaking = changes.iter().any(|c| c.impact == Impact::Breaking);
+    let agrees = if name.starts_with("breaking_") {
+        breaking
+    } else if name.starts_with("additive_") {
+        !breaking && !changes.is_empty()
+    } else if name.starts_with("unchanged_") {
+        changes.is_empty()
+    } else {
+        return Some(format!(
+            "{name}: name the case breaking_*, additive_* or unchanged_*"
+        ));
+    };
+    (!agrees).then(|| format!("{name}: wrong verdict:\n{}", report(changes)))
+}
+
+#[test]
+fn every_case_gets_the_verdict_its_name_promises() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 10,
+        "tests/diff has only {} cases",
+        cases.len()
+    );
+    let problems: Vec<String> = cases
+        .iter()
+        .filter_map(|case| match run(case) {
+            Ok(changes) => verdict_problem(&name(case), &changes),
+            Err(errors) => Some(format!("{}: {}", name(case), errors.join("\n"))),
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn every_case_reports_what_it_expects() {
+    for case in cases() {
+        let changes = run(&case).unwrap_or_else(|e| panic!("{}: {}", name(&case), e.join("\n")));
+        insta::with_settings!({
+            snapshot_path => case.clone(),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => name(&case),
+        }, {
+            insta::assert_snapshot!("expected", report(&changes));
+        });
+    }
+}
+
+#[test]
+fn a_page_with_errors_is_not_compared() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/diff/unchanged_same_page");
+    let broken = pivot_codegen::Source {
+        display_path: "broken.txt".to_string(),
+        stem: "widget".to_string(),
+        text: "Broken\nPOST\n[BASE_URL]/v1/x\nRequest\nRequest Body\n{\n\"a\": \n}\n".to_string(),
+    };
+    let good = pages::read(&case.join("new.txt")).expect("readable page");
+    let errors = diff::sources(broken, &good).expect_err("a broken page must not be compared");
+    assert!(
+        errors.iter().all(|e| e.starts_with("broken.txt:")),
+        "errors must name the broken page: {errors:?}"
+    );
+}
+
+/// The pages' directory named by `PIVOT_PAGES_DIR`, a relative value being
+/// read from the workspace root (where `.ci/run` runs).
+fn real_pages() -> Option<PathBuf> {
+    let value = std::env::var_os("PIVOT_PAGES_DIR")?;
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = workspace.join(value);
+    assert!(
+        dir.is_dir(),
+        "PIVOT_PAGES_DIR={} is not a folder",
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// The real API change between the reference page and its later version.
+#[test]
+fn the_published_update_of_create_payment_session_is_breaking() {
+    let Some(dir) = real_pages() else {
+        eprintln!("PIVOT_PAGES_DIR is not set: skipped");
+        return;
+    };
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let old = workspace.join("spec/create_payment_session.txt");
+    let new = dir.join("create_payment_session.txt");
+    let changes = diff::page_pair(&old, &new).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+    let text = report(&changes);
+    let expected = [
+        "breaking: request.customer.sureName (create_payment_session::Customer::sure_name): key renamed to `surname`",
+        "breaking: request.orderInformation.billingInfo.sureName (create_payment_session::BillingInfo::sure_name): key renamed to `surname`",
+        "breaking: request.orderInformation.shippingInfo.sureName (create_payment_session::ShippingInfo::sure_name): key renamed to `surname`",
+        "breaking: response.data.customer.sureName (create_payment_session::Customer::sure_name): key renamed to `surname`",
+        "breaking: request.customerId (create_payment_session::Request::customer_id): member removed",
+        "breaking: request.paymentMethod (create_payment_session::Request::payment_method): member removed",
+        "breaking: request.paymentMethodOptions (create_payment_session::Request::payment_method_options): member removed",
+        "breaking: response.data.cancelledAt (create_payment_session::Data::cancelled_at): member removed",
+        "breaking: response.data.chargeDetails (create_payment_session::Data::charge_details): type changed",
+        "breaking: response.data.customer.storedPaymentMethods[] (create_payment_session::StoredPaymentMethod): type removed",
+        "additive: request.paymentType (create_payment_session::Request::payment_type): new optional member",
+        "additive: request.bypassStatusPage (create_payment_session::Request::bypass_status_page): new optional member",
+        "additive: response.data.paymentType (create_payment_session::Data::payment_type): new member",
+        "additive: response.data.bypassStatusPage (create_payment_session::Data::bypass_status_page): new member",
+        "additive: request.paymentType (create_payment_session::PaymentType): new type",
+    ];
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|line| !text.lines().any(|l| l.starts_with(line)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not reported:\n{}\n\nreport:\n{text}",
+        missing.join("\n")
+    );
+    assert!(
+        !text.contains("surname (") && !text.contains(".surname"),
+        "the renamed key must not also show as removed and added:\n{text}"
+    );
+}
