@@ -8,6 +8,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::Options;
 use crate::docs;
 use crate::model::{Alias, Enum, Field, Item, Module, Struct, Ty};
 use crate::page::Side;
@@ -16,7 +17,7 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn doc_attrs(lines: &[String]) -> TokenStream {
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     lines
         .iter()
         .map(|line| {
@@ -63,18 +64,32 @@ pub fn ty(ty: &Ty) -> TokenStream {
     }
 }
 
-/// The module for one page.
+/// The module for one page, with the default [`Options`].
 pub fn module(module: &Module) -> TokenStream {
+    module_with(module, &Options::default())
+}
+
+/// The module for one page: its types with their `validate()` and, as
+/// `options` say, their builders.
+pub fn module_with(module: &Module, options: &Options) -> TokenStream {
     let name = ident(&module.ident);
     let docs = doc_attrs(&docs::module(module));
     let consts = constants(module);
     let items: TokenStream = module.items.iter().map(item).collect();
+    let validate = crate::validate::module(module);
+    let builders = if options.builders {
+        crate::builder::module(module, options.test_hooks)
+    } else {
+        TokenStream::new()
+    };
     let examples = examples_table(module);
     quote! {
         #docs
         pub mod #name {
             #consts
             #items
+            #validate
+            #builders
             #examples
         }
     }
@@ -102,13 +117,31 @@ fn constants(module: &Module) -> TokenStream {
             " The page's example {} body, as strict JSON.",
             example.side.name().to_ascii_lowercase()
         ));
-        let lit = Literal::string(&example.json);
+        let lit = raw_string(&example.json);
         out.extend(quote! {
             #[doc = #doc]
             pub const #name: &str = #lit;
         });
     }
     out
+}
+
+/// A raw string literal, so the examples read as JSON in `pivot show` and
+/// snapshots instead of one escaped line.
+fn raw_string(text: &str) -> Literal {
+    let longest_hash_run = text
+        .split('"')
+        .skip(1)
+        .map(|after_quote| after_quote.chars().take_while(|&c| c == '#').count())
+        .max()
+        .unwrap_or(0);
+    let hashes = "#".repeat(longest_hash_run + 1);
+    // A raw string cannot hold a bare carriage return; fall back to escapes.
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .ok()
+        .filter(|_| !text.contains('\r'))
+        .unwrap_or_else(|| Literal::string(text))
 }
 
 /// `EXAMPLES`: each example with a function that reads it into the generated

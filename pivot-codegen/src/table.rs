@@ -372,6 +372,49 @@ fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> 
     rows
 }
 
+/// Levenshtein distance, for misspelled header cells.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Row starts closer together than a row's minimum size overlap (a name that is
+/// itself a type word); keep the first of each run.
+fn drop_overlapping(starts: Vec<usize>, min_gap: usize) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::with_capacity(starts.len());
+    for s in starts {
+        if kept.last().is_none_or(|&last| s >= last + min_gap) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+fn warn_skipped(lines: &[Line<'_>], cx: &mut Ctxt) {
+    if let Some(first) = lines.first() {
+        cx.warning(
+            first.pos,
+            format!(
+                "{} line(s) before the first table row are not part of any row, starting with `{}`",
+                lines.len(),
+                first.text
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,48 +497,5 @@ mod tests {
         ] {
             assert_eq!(parse_presence(text), want, "{text}");
         }
-    }
-}
-
-/// Levenshtein distance, for misspelled header cells.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
-/// Row starts closer together than a row's minimum size overlap (a name that is
-/// itself a type word); keep the first of each run.
-fn drop_overlapping(starts: Vec<usize>, min_gap: usize) -> Vec<usize> {
-    let mut kept: Vec<usize> = Vec::with_capacity(starts.len());
-    for s in starts {
-        if kept.last().is_none_or(|&last| s >= last + min_gap) {
-            kept.push(s);
-        }
-    }
-    kept
-}
-
-fn warn_skipped(lines: &[Line<'_>], cx: &mut Ctxt) {
-    if let Some(first) = lines.first() {
-        cx.warning(
-            first.pos,
-            format!(
-                "{} line(s) before the first table row are not part of any row, starting with `{}`",
-                lines.len(),
-                first.text
-            ),
-        );
     }
 }

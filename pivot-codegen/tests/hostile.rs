@@ -133,3 +133,43 @@ fn keys_named_like_generated_items_do_not_collide() {
     assert!(code.contains("pub string: String,"), "{code}");
     assert!(code.contains("pub d: ::std::string::String,"), "{code}");
 }
+
+/// The value of `pub const NAME: &str = ...;` in generated code.
+fn const_str(code: &str, name: &str) -> String {
+    let file: syn::File = syn::parse_str(code).expect("valid Rust");
+    for item in file.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        for inner in module.content.map(|c| c.1).unwrap_or_default() {
+            if let syn::Item::Const(c) = inner
+                && c.ident == name
+                && let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = *c.expr
+            {
+                return s.value();
+            }
+        }
+    }
+    panic!("no const {name}")
+}
+
+#[test]
+fn example_constants_hold_the_example_exactly() {
+    for value in [
+        r###""a\"##b""###,
+        r###""\"#""###,
+        r#""line\r\nbreak""#,
+        r#""tab\tand \\ backslash""#,
+    ] {
+        let page = format!("Raw\nResponse\nResponse Body\n{{\"v\": {value}}}\n");
+        let code = pretty(&generate(&[source(&page)]).tokens()).expect("valid Rust");
+        let constant = const_str(&code, "RESPONSE_EXAMPLE");
+        let expected: serde_json::Value =
+            serde_json::from_str(&format!("{{\"v\": {value}}}")).unwrap();
+        let got: serde_json::Value = serde_json::from_str(&constant).expect("strict JSON");
+        assert_eq!(got, expected, "{value}");
+    }
+}

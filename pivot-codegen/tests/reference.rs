@@ -129,7 +129,7 @@ fn same_name_objects_are_merged() {
     assert_eq!(stored.ty, Ty::Vec(Box::new(named("StoredPaymentMethod"))));
     assert!(!field(customer, "given_name").optional);
     assert_eq!(
-        field(&structure(&m, "Data"), "customer").ty,
+        field(structure(&m, "Data"), "customer").ty,
         named("Customer")
     );
 
@@ -137,7 +137,7 @@ fn same_name_objects_are_merged() {
     assert!(!field(va, "channel").optional);
     assert!(field(va, "virtual_account_number").optional);
     assert_eq!(
-        field(&structure(&m, "ChargeDetail"), "virtual_account").ty,
+        field(structure(&m, "ChargeDetail"), "virtual_account").ty,
         named("VirtualAccount")
     );
 }
@@ -189,15 +189,15 @@ fn documented_values_make_an_enum() {
         }
         other => panic!("Mode is not an enum: {other:?}"),
     }
-    assert_eq!(field(&structure(&m, "Request"), "mode").ty, named("Mode"));
+    assert_eq!(field(structure(&m, "Request"), "mode").ty, named("Mode"));
 }
 
 #[test]
 fn free_form_objects_keep_everything() {
     let m = reference();
-    assert_eq!(field(&structure(&m, "Request"), "metadata").ty, Ty::Map);
+    assert_eq!(field(structure(&m, "Request"), "metadata").ty, Ty::Map);
     // The response's metadata is undocumented but is the same key on the same page.
-    assert_eq!(field(&structure(&m, "Data"), "metadata").ty, Ty::Map);
+    assert_eq!(field(structure(&m, "Data"), "metadata").ty, Ty::Map);
 }
 
 #[test]
