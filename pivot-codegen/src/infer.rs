@@ -284,7 +284,12 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
             }
         };
         let first_occ = walker.occs.len();
-        let root_name = side.name().to_string();
+        // The root's own name belongs to `Request`/`Response`; what a root
+        // array or dictionary holds is named after it.
+        let root_name = match example.kind {
+            JsonKind::Array(_) => naming::element_type_ident(side.name()),
+            _ => side.name().to_string(),
+        };
         let shape = walker.walk(
             example,
             &root_name,
@@ -802,6 +807,11 @@ impl TypeBuilder<'_> {
             }
         }
         let (mut ty, nullable) = self.shape_ty(&shapes);
+        if shapes.iter().all(|s| matches!(s, Shape::Null)) && documents_text(doc.row.as_ref()) {
+            // Only `null` in the example, but the table says it holds text
+            // (`paidAt`, `String`): that is more than `Value` says.
+            ty = RawTy::String;
+        }
         if ty == RawTy::String {
             let values = doc
                 .row
@@ -924,6 +934,23 @@ impl TypeBuilder<'_> {
         };
         (ty, nullable)
     }
+}
+
+/// The row documents a text value. Numbers are left out on purpose: pages
+/// document amounts as `Decimal` and send them as strings as often as not.
+fn documents_text(row: Option<&Row>) -> bool {
+    let Some(ty) = row.and_then(|r| r.ty.as_deref()) else {
+        return false;
+    };
+    let first = ty
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "string" | "strin" | "alphanumeric" | "date" | "datetime" | "timestamp" | "uuid" | "enum"
+    )
 }
 
 fn number_ty(shapes: &[&Shape]) -> RawTy {

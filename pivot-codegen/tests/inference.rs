@@ -1,0 +1,209 @@
+//! Type inference rules, one small page each.
+
+use pivot_codegen::model::{Field, Item, Module, Ty};
+use pivot_codegen::{Source, analyze};
+
+fn response(json: &str) -> Module {
+    page(&format!(
+        "T\nGET\n[BASE_URL]/t\nResponse\nResponse Body\n{json}\n"
+    ))
+}
+
+fn page(text: &str) -> Module {
+    let analysis = analyze(&Source {
+        display_path: "t.txt".into(),
+        stem: "t".into(),
+        text: text.into(),
+    });
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    analysis.module
+}
+
+fn item<'a>(m: &'a Module, name: &str) -> &'a Item {
+    m.items
+        .iter()
+        .find(|i| i.name() == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {name} in {:?}",
+                m.items.iter().map(Item::name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn field<'a>(m: &'a Module, ty: &str, key: &str) -> &'a Field {
+    match item(m, ty) {
+        Item::Struct(s) => s
+            .fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("{ty} has no {key}")),
+        other => panic!("{ty} is not a struct: {other:?}"),
+    }
+}
+
+fn named(n: &str) -> Ty {
+    Ty::Named(n.into())
+}
+
+fn vec(t: Ty) -> Ty {
+    Ty::Vec(Box::new(t))
+}
+
+#[test]
+fn json_types() {
+    let m = response(
+        r#"{"s": "x", "i": -3, "u": 18446744073709551615, "big": 1844674407370955161500, "f": 1.5, "e": 1e3, "b": true, "n": null, "empty": {}, "none": [], "mixed": [1, "a"], "ints": [1, 2.5], "maybe": ["a", null]}"#,
+    );
+    let ty = |k: &str| field(&m, "Response", k).ty.clone();
+    assert_eq!(ty("s"), Ty::String);
+    assert_eq!(ty("i"), Ty::I64);
+    assert_eq!(ty("u"), Ty::U64);
+    assert_eq!(ty("big"), Ty::F64);
+    assert_eq!(ty("f"), Ty::F64);
+    assert_eq!(ty("e"), Ty::F64);
+    assert_eq!(ty("b"), Ty::Bool);
+    assert_eq!(ty("n"), Ty::Value);
+    assert!(field(&m, "Response", "n").optional);
+    assert_eq!(ty("empty"), Ty::Map);
+    assert_eq!(ty("none"), vec(Ty::Value));
+    assert_eq!(ty("mixed"), vec(Ty::Value));
+    assert_eq!(ty("ints"), vec(Ty::F64));
+    assert_eq!(ty("maybe"), vec(Ty::Option(Box::new(Ty::String))));
+}
+
+#[test]
+fn array_elements_are_one_type_with_optional_extras() {
+    let m =
+        response(r#"{"items": [{"id": 1, "a": "x"}, {"id": 2, "b": true}, {"id": 3, "a": null}]}"#);
+    assert_eq!(field(&m, "Response", "items").ty, vec(named("Item")));
+    assert!(!field(&m, "Item", "id").optional);
+    assert!(field(&m, "Item", "a").optional);
+    assert!(field(&m, "Item", "b").optional);
+    assert_eq!(field(&m, "Item", "a").ty, Ty::String);
+}
+
+#[test]
+fn conflicting_kinds_across_occurrences_become_value() {
+    let m = response(
+        r#"{"a": {"x": 1, "y": "s", "z": true}, "b": {"a": {"x": "one", "y": "t", "z": false}}}"#,
+    );
+    // Same name, compatible enough to merge (y and z agree), x conflicts.
+    assert_eq!(field(&m, "A", "x").ty, Ty::Value);
+    assert_eq!(field(&m, "A", "y").ty, Ty::String);
+    assert_eq!(field(&m, "B", "a").ty, named("A"));
+}
+
+#[test]
+fn top_level_arrays_and_scalars_are_aliases() {
+    let m = response(r#"[{"id": 1}, {"id": 2, "name": "x"}]"#);
+    match item(&m, "Response") {
+        Item::Alias(a) => assert_eq!(a.target, vec(named("ResponseItem"))),
+        other => panic!("{other:?}"),
+    }
+    assert!(field(&m, "ResponseItem", "name").optional);
+    let m = response("42");
+    match item(&m, "Response") {
+        Item::Alias(a) => assert_eq!(a.target, Ty::I64),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn recursion_is_boxed() {
+    let m = response(r#"{"value": 1, "next": {"value": 2, "next": {"value": 3, "next": null}}}"#);
+    let next = field(&m, "Next", "next");
+    assert!(next.boxed, "a struct cannot contain itself unboxed");
+    assert_eq!(next.ty, named("Next"));
+    let m =
+        response(r#"{"children": [{"name": "a", "children": [{"name": "b", "children": []}]}]}"#);
+    let children = field(&m, "Child", "children");
+    assert_eq!(children.ty, vec(named("Child")));
+    assert!(!children.boxed, "Vec already breaks the cycle");
+}
+
+#[test]
+fn dictionaries() {
+    let m = response(r#"{"1001": {"id": 1}, "1002": {"id": 2}}"#);
+    match item(&m, "Response") {
+        Item::Alias(a) => assert_eq!(a.target, Ty::Dict(Box::new(named("ResponseValue")))),
+        other => panic!("{other:?}"),
+    }
+    let pairs: Vec<String> = (0..25)
+        .map(|i| format!("\"p{i}\": {{\"fee\": {i}, \"min\": 1}}"))
+        .collect();
+    let m = response(&format!("{{\"pairs\": {{{}}}}}", pairs.join(",")));
+    assert_eq!(
+        field(&m, "Response", "pairs").ty,
+        Ty::Dict(Box::new(named("PairsValue")))
+    );
+    // A handful of named members stays a struct.
+    let m = response(r#"{"fee": {"value": 1}, "tax": {"value": 2}}"#);
+    assert_eq!(field(&m, "Response", "fee").ty, named("Fee"));
+}
+
+#[test]
+fn tables_drive_presence_enums_and_free_form() {
+    let m = page(
+        "T\nPOST\n[BASE_URL]/t\nRequest\nRequest Body\n{\n\"kind\": \"FIXED\",\n\"paidAt\": null,\n\"extra\": {\"k\": \"v\"},\n\"must\": null\n}\nDetail Parameter Request\nkind\nString\nM\nPossible values are:\nFIXED first\nPERCENT second\npaidAt\nString\nO\nWhen it was paid\nextra\nObject\nO\nFree object for merchant to store any extra information\nmust\nString\nM\nRequired but null in the example\n",
+    );
+    assert_eq!(field(&m, "Request", "kind").ty, named("Kind"));
+    assert!(!field(&m, "Request", "kind").optional);
+    let paid_at = field(&m, "Request", "paidAt");
+    assert_eq!(
+        paid_at.ty,
+        Ty::String,
+        "documented as String, null in the example"
+    );
+    assert!(paid_at.optional);
+    assert_eq!(field(&m, "Request", "extra").ty, Ty::Map);
+    assert!(
+        field(&m, "Request", "must").optional,
+        "null must still deserialize"
+    );
+    match item(&m, "Kind") {
+        Item::Enum(e) => {
+            let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+            assert_eq!(values, ["FIXED", "PERCENT"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn rows_match_by_path_by_context_and_by_case() {
+    let m = page(
+        "T\nGET\n[BASE_URL]/t\nResponse\nResponse Body\n{\n\"data\": {\"amount\": {\"value\": 1}, \"fee\": {\"value\": 2, \"rate\": 1}, \"CountryCode\": \"ID\"},\n\"list\": [{\"id\": \"x\"}]\n}\nDetail Parameter Response\nfee\nObject\nO\nThe fee\nvalue\nNumber\nM\nFee value\ndata.amount.value\nNumber\nM\nAmount value\nlist[].id\nString\nM\nList id\ncountryCode\nString\nO\nCountry\nghost\nString\nO\nNot in the example\n",
+    );
+    let doc = |ty: &str, key: &str| {
+        field(&m, ty, key)
+            .doc
+            .row
+            .as_ref()
+            .map(|r| r.description.join(" "))
+            .unwrap_or_default()
+    };
+    assert_eq!(doc("Fee", "value"), "Fee value");
+    assert_eq!(doc("Amount", "value"), "Amount value");
+    assert_eq!(doc("ListItem", "id"), "List id");
+    assert_eq!(doc("Data", "CountryCode"), "Country");
+    assert!(field(&m, "Data", "fee").optional);
+    let unmatched: Vec<&str> = m.unmatched.iter().map(|(_, r)| r.name.as_str()).collect();
+    assert_eq!(unmatched, ["ghost"]);
+}
+
+#[test]
+fn a_body_documented_only_by_its_table_gets_fields_from_the_table() {
+    let m = page(
+        "T\nPOST\n[BASE_URL]/t\nRequest\nRequest Body\nDetail Parameter Request\nname\nString\nM\nThe name\ncount\nInteger\nO\nHow many\nowner.email\nString\nM\nOwner mail\n",
+    );
+    assert_eq!(field(&m, "Request", "name").ty, Ty::String);
+    assert!(!field(&m, "Request", "name").optional);
+    assert_eq!(field(&m, "Request", "count").ty, Ty::I64);
+    assert!(field(&m, "Request", "count").optional);
+    assert_eq!(field(&m, "Owner", "email").ty, Ty::String);
+    assert!(
+        m.examples.is_empty(),
+        "no example was shown, so none is exported"
+    );
+}
