@@ -224,6 +224,7 @@ pub fn field(field: &Field) -> Vec<String> {
             facts.push(format!("Character limit: {}", code(limit)));
         }
     }
+    facts.extend(crate::constraints::doc_lines(field));
     if let Some(default) = &d.default {
         facts.push(format!("Default: {}", escape(default)));
     }

@@ -13,6 +13,8 @@
 //! page does not hide the problems of another or cascade into errors in code
 //! that uses the others.
 
+pub mod builder;
+pub mod constraints;
 pub mod describe;
 pub mod diag;
 pub mod docs;
@@ -22,9 +24,11 @@ pub mod json;
 pub mod model;
 pub mod naming;
 pub mod page;
+pub mod runtime;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod table;
+pub mod validate;
 
 use std::collections::BTreeMap;
 
@@ -74,7 +78,8 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
             "no `Request Body` or `Response Body` section: expected at least one example body or field table",
         );
     }
-    let module = infer::infer(&page, module_ident, &source.display_path);
+    let mut module = infer::infer(&page, module_ident, &source.display_path);
+    constraints::apply(&mut module);
     Analysis {
         module,
         diagnostics: cx.finish(),
@@ -101,22 +106,69 @@ impl Generated {
         self.diagnostics().filter(|d| d.severity == Severity::Error)
     }
 
-    /// The models: one module per page, then the crate-wide example table.
+    /// The models with the default [`Options`].
     pub fn tokens(&self) -> TokenStream {
-        let modules = self.analyses.iter().map(|a| expand::module(&a.module));
+        self.tokens_with(&Options::default())
+    }
+
+    /// The models: one module per page, the items every crate holds once
+    /// ([`runtime`]), then the crate-wide example table.
+    pub fn tokens_with(&self, options: &Options) -> TokenStream {
+        let modules = self
+            .analyses
+            .iter()
+            .map(|a| expand::module_with(&a.module, options));
+        let runtime = runtime::items(self.analyses.iter().map(|a| &a.module), options.builders);
         let entries = self.analyses.iter().map(|a| {
             let name = expand::ident(&a.module.ident);
             let lit = proc_macro2::Literal::string(&a.module.ident);
             quote!((#lit, #name::EXAMPLES))
         });
+        let checks = options.test_hooks.then(|| {
+            let entries = self.analyses.iter().map(|a| {
+                let name = expand::ident(&a.module.ident);
+                let lit = proc_macro2::Literal::string(&a.module.ident);
+                quote!((#lit, #name::builders::CHECKS))
+            });
+            quote! {
+                /// Every page's builder checks, by module.
+                #[doc(hidden)]
+                pub const BUILDER_CHECKS: &[(&str, &[(&str, &str, fn(&str) -> ::std::result::Result<(), ::std::string::String>)])] = &[
+                    #(#entries),*
+                ];
+            }
+        });
         quote! {
             #(#modules)*
+
+            #runtime
+            #checks
 
             /// Every page's examples, by module, for data-driven tests.
             #[doc(hidden)]
             pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
                 #(#entries),*
             ];
+        }
+    }
+}
+
+/// What to generate beyond the models themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// `T::builder()` for every struct (on by default; off only to measure
+    /// what builders cost).
+    pub builders: bool,
+    /// Hidden functions for the data-driven builder tests: every struct gets
+    /// `__rebuild`, which makes a value again through its builder.
+    pub test_hooks: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            builders: true,
+            test_hooks: false,
         }
     }
 }

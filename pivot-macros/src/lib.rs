@@ -38,7 +38,10 @@ fn expand(input: TokenStream2) -> TokenStream2 {
             const _: &[u8] = include_bytes!(#path);
         )
     });
-    let models = generated.tokens();
+    let models = generated.tokens_with(&pivot_codegen::Options {
+        builders: cfg!(feature = "builders"),
+        test_hooks: cfg!(feature = "test-hooks"),
+    });
     quote! {
         #errors
         #(#tracked)*

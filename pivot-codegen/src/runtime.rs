@@ -1,0 +1,275 @@
+//! The items every generated crate holds once, beside the page modules: the
+//! builder markers `Set` and `Unset`, the validation results
+//! (`ValidationErrors`, `Violation`, `Rule`) and, hidden in `__pivot`, what
+//! generated code calls (one diagnostic trait per required field name, and the
+//! path-tracking checker behind `validate()`).
+//!
+//! The public items are PascalCase and the page modules snake_case, so they
+//! never clash; no page can be called `__pivot` either, because module names
+//! never start with an underscore and a letter. Page modules reach all of it
+//! through `super::`, which works wherever the macro is invoked.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::builder;
+use crate::model::Module;
+
+pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> TokenStream {
+    let builder_items = if builders {
+        let traits = builder::required_traits(&builder::required_fields(modules));
+        quote! {
+            /// A builder's marker for a required field that has not been set yet.
+            pub struct Unset;
+
+            /// A builder's marker for a required field that has been set.
+            pub struct Set;
+
+            #[doc(hidden)]
+            pub mod __builder {
+                /// One trait per required field of each type name: `build()`
+                /// needs it for every required field, and only `Set` has it.
+                #[allow(non_camel_case_types)]
+                pub mod required {
+                    #traits
+                }
+
+                /// The value of a required field whose marker is `Set`. Only
+                /// its setter makes the marker `Set`, and the setter stores the
+                /// value, so the `None` arm cannot run.
+                #[inline]
+                pub fn take<T>(slot: ::std::option::Option<T>) -> T {
+                    match slot {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => ::core::unreachable!(
+                            "a required field is marked `Set` only by its setter, which stores it"
+                        ),
+                    }
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let validation = validation_items();
+    quote! {
+        #builder_items
+        #validation
+    }
+}
+
+fn validation_items() -> TokenStream {
+    quote! {
+        /// A constraint a documentation page states for a field.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            /// The text (or an enum's wire value) has `min..=max` characters.
+            Chars { min: usize, max: usize },
+            /// The array has `min..=max` items.
+            Items { min: usize, max: usize },
+            /// The integer has `min..=max` decimal digits.
+            Digits { min: usize, max: usize },
+            /// The text is a decimal number of at most `digits` digits,
+            /// `fraction` of them after the point.
+            Decimal { digits: usize, fraction: usize },
+            /// ASCII letters and digits only.
+            Alphanumeric,
+            /// ASCII digits only.
+            Numeric,
+            /// At least one of these members (wire names) is sent.
+            AtLeastOne(&'static [&'static str]),
+        }
+
+        impl ::std::fmt::Display for Rule {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                fn range(f: &mut ::std::fmt::Formatter<'_>, min: usize, max: usize, unit: &str) -> ::std::fmt::Result {
+                    if min == 0 {
+                        ::std::write!(f, "at most {max} {unit}")
+                    } else if min == max {
+                        ::std::write!(f, "exactly {max} {unit}")
+                    } else {
+                        ::std::write!(f, "{min} to {max} {unit}")
+                    }
+                }
+                match *self {
+                    Rule::Chars { min, max } => range(f, min, max, "characters"),
+                    Rule::Items { min, max } => range(f, min, max, "items"),
+                    Rule::Digits { min, max } => range(f, min, max, "digits"),
+                    Rule::Decimal { digits, fraction } => ::std::write!(
+                        f,
+                        "a decimal number of at most {digits} digits, {fraction} after the point"
+                    ),
+                    Rule::Alphanumeric => f.write_str("ASCII letters and digits only"),
+                    Rule::Numeric => f.write_str("ASCII digits only"),
+                    Rule::AtLeastOne(keys) => {
+                        f.write_str("at least one of ")?;
+                        for (i, key) in keys.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            ::std::write!(f, "`{key}`")?;
+                        }
+                        ::std::result::Result::Ok(())
+                    }
+                }
+            }
+        }
+
+        /// One broken constraint: where, as a JSON path
+        /// (`customer.phoneNumber.number`, `items[0].name`; empty for the body
+        /// itself), and which rule.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct Violation {
+            pub path: ::std::string::String,
+            pub rule: Rule,
+        }
+
+        impl ::std::fmt::Display for Violation {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                if self.path.is_empty() {
+                    ::std::write!(f, "the body: {}", self.rule)
+                } else {
+                    ::std::write!(f, "`{}`: {}", self.path, self.rule)
+                }
+            }
+        }
+
+        /// Every constraint a value breaks, in field order; never empty.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ValidationErrors {
+            violations: ::std::vec::Vec<Violation>,
+        }
+
+        impl ValidationErrors {
+            pub fn violations(&self) -> &[Violation] {
+                &self.violations
+            }
+
+            pub fn into_violations(self) -> ::std::vec::Vec<Violation> {
+                self.violations
+            }
+        }
+
+        impl ::std::fmt::Display for ValidationErrors {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let count = self.violations.len();
+                let s = if count == 1 { "" } else { "s" };
+                ::std::write!(f, "{count} documented constraint{s} broken")?;
+                for violation in &self.violations {
+                    ::std::write!(f, "\n- {violation}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for ValidationErrors {}
+
+        #[doc(hidden)]
+        pub mod __validate {
+            use super::{Rule, ValidationErrors, Violation};
+
+            /// Walks a value, keeping the JSON path of where it is and every
+            /// violation found.
+            #[derive(Default)]
+            pub struct Check {
+                path: ::std::string::String,
+                marks: ::std::vec::Vec<usize>,
+                violations: ::std::vec::Vec<Violation>,
+            }
+
+            impl Check {
+                pub fn enter(&mut self, key: &str) {
+                    self.marks.push(self.path.len());
+                    if !self.path.is_empty() {
+                        self.path.push('.');
+                    }
+                    self.path.push_str(key);
+                }
+
+                pub fn enter_index(&mut self, index: usize) {
+                    self.marks.push(self.path.len());
+                    self.path.push('[');
+                    self.path.push_str(&index.to_string());
+                    self.path.push(']');
+                }
+
+                pub fn leave(&mut self) {
+                    if let ::std::option::Option::Some(mark) = self.marks.pop() {
+                        self.path.truncate(mark);
+                    }
+                }
+
+                fn fail(&mut self, key: &str, rule: Rule) {
+                    self.enter(key);
+                    let path = self.path.clone();
+                    self.leave();
+                    self.violations.push(Violation { path, rule });
+                }
+
+                pub fn chars(&mut self, key: &str, value: &str, min: usize, max: usize) {
+                    if !(min..=max).contains(&value.chars().count()) {
+                        self.fail(key, Rule::Chars { min, max });
+                    }
+                }
+
+                pub fn items(&mut self, key: &str, len: usize, min: usize, max: usize) {
+                    if !(min..=max).contains(&len) {
+                        self.fail(key, Rule::Items { min, max });
+                    }
+                }
+
+                pub fn digits(&mut self, key: &str, value: u64, min: usize, max: usize) {
+                    let digits = value.checked_ilog10().map_or(1, |log| log as usize + 1);
+                    if !(min..=max).contains(&digits) {
+                        self.fail(key, Rule::Digits { min, max });
+                    }
+                }
+
+                pub fn decimal(&mut self, key: &str, value: &str, digits: usize, fraction: usize) {
+                    let unsigned = value.strip_prefix('-').unwrap_or(value);
+                    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+                    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+                    let ok = !whole.is_empty()
+                        && all_digits(whole)
+                        && all_digits(frac)
+                        && (!unsigned.contains('.') || !frac.is_empty())
+                        && frac.len() <= fraction
+                        && whole.len() + frac.len() <= digits;
+                    if !ok {
+                        self.fail(key, Rule::Decimal { digits, fraction });
+                    }
+                }
+
+                pub fn alphanumeric(&mut self, key: &str, value: &str) {
+                    if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        self.fail(key, Rule::Alphanumeric);
+                    }
+                }
+
+                pub fn numeric(&mut self, key: &str, value: &str) {
+                    if !value.bytes().all(|b| b.is_ascii_digit()) {
+                        self.fail(key, Rule::Numeric);
+                    }
+                }
+
+                /// `present[i]` says whether `keys[i]` is sent; reported at the
+                /// object that holds them.
+                pub fn at_least_one(&mut self, keys: &'static [&'static str], present: &[bool]) {
+                    if !present.contains(&true) {
+                        let path = self.path.clone();
+                        self.violations.push(Violation { path, rule: Rule::AtLeastOne(keys) });
+                    }
+                }
+
+                pub fn finish(self) -> ::std::result::Result<(), ValidationErrors> {
+                    if self.violations.is_empty() {
+                        ::std::result::Result::Ok(())
+                    } else {
+                        ::std::result::Result::Err(ValidationErrors { violations: self.violations })
+                    }
+                }
+            }
+        }
+    }
+}

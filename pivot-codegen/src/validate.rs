@@ -1,0 +1,275 @@
+//! `validate()` for every generated type: the constraints the page documents
+//! (see [`crate::constraints`]) checked on a value and everything nested in it,
+//! each violation reported with its JSON path.
+//!
+//! Only types with a constraint somewhere below them get a walk (`__check`);
+//! the others answer `Ok(())` at once, so the checks cost nothing where the
+//! page documents nothing.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::constraints::{Rule, find_struct};
+use crate::expand::ident;
+use crate::model::{Enum, Field, Item, Module, Struct, Ty};
+
+/// The `validate` impls of one page's types.
+pub fn module(module: &Module) -> TokenStream {
+    let walked = walked_structs(module);
+    module
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Struct(s) => structure(module, &walked, s),
+            Item::Enum(e) => enumeration(e),
+            Item::Alias(_) => TokenStream::new(),
+        })
+        .collect()
+}
+
+fn own_rules(field: &Field) -> impl Iterator<Item = &Rule> {
+    field
+        .doc
+        .constraints
+        .iter()
+        .filter(|c| c.is_checked())
+        .map(|c| &c.rule)
+}
+
+/// The structs with a checked constraint in them or anywhere below them.
+fn walked_structs(module: &Module) -> BTreeSet<String> {
+    let structs: Vec<&Struct> = module
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut walked: BTreeSet<String> = structs
+        .iter()
+        .filter(|s| s.fields.iter().any(|f| own_rules(f).next().is_some()))
+        .map(|s| s.name.clone())
+        .collect();
+    // A fixpoint, because types can contain themselves.
+    loop {
+        let before = walked.len();
+        for s in &structs {
+            if !walked.contains(&s.name)
+                && s.fields
+                    .iter()
+                    .any(|f| reaches(module, &walked, &f.full_ty()))
+            {
+                walked.insert(s.name.clone());
+            }
+        }
+        if walked.len() == before {
+            return walked;
+        }
+    }
+}
+
+fn reaches(module: &Module, walked: &BTreeSet<String>, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(_) => find_struct(module, ty).is_some_and(|s| walked.contains(&s.name)),
+        Ty::Vec(inner) | Ty::Option(inner) | Ty::Dict(inner) | Ty::Box(inner) => {
+            reaches(module, walked, inner)
+        }
+        _ => false,
+    }
+}
+
+fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> TokenStream {
+    let name = ident(&item.name);
+    if !walked.contains(&item.name) {
+        return quote! {
+            impl #name {
+                /// Checks the constraints the page documents for this type
+                /// and everything in it: it documents none, so this always
+                /// succeeds.
+                #[inline]
+                pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
+                    ::std::result::Result::Ok(())
+                }
+            }
+        };
+    }
+    let fields = item.fields.iter().map(|f| field_checks(module, walked, f));
+    let either = at_least_one(item);
+    quote! {
+        impl #name {
+            /// Checks the constraints the page documents for this type and
+            /// everything in it (listed in the fields' docs), and returns every
+            /// violation, each with its JSON path.
+            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
+                let mut check = super::__validate::Check::default();
+                self.__check(&mut check);
+                check.finish()
+            }
+
+            #[doc(hidden)]
+            pub fn __check(&self, check: &mut super::__validate::Check) {
+                #(#fields)*
+                #either
+            }
+        }
+    }
+}
+
+fn field_checks(module: &Module, walked: &BTreeSet<String>, field: &Field) -> TokenStream {
+    let slot = ident(&field.ident);
+    let key = Literal::string(&field.key);
+    let rules: Vec<TokenStream> = own_rules(field)
+        .filter_map(|rule| rule_check(rule, &key, &field.ty))
+        .collect();
+    let own = if rules.is_empty() {
+        TokenStream::new()
+    } else if field.optional {
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#slot {
+                #(#rules)*
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#slot;
+                #(#rules)*
+            }
+        }
+    };
+    let nested = descend(module, walked, quote!((&self.#slot)), &field.full_ty())
+        .map(|walk| {
+            quote! {
+                check.enter(#key);
+                #walk
+                check.leave();
+            }
+        })
+        .unwrap_or_default();
+    quote!(#own #nested)
+}
+
+/// The call that checks one rule on `value`, a reference to the field's value.
+fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
+    let n = |n: &usize| Literal::usize_unsuffixed(*n);
+    Some(match *rule {
+        Rule::Chars { ref min, ref max } => {
+            let (min, max) = (n(min), n(max));
+            quote!(check.chars(#key, value.as_str(), #min, #max);)
+        }
+        Rule::Items { ref min, ref max } => {
+            let (min, max) = (n(min), n(max));
+            quote!(check.items(#key, value.len(), #min, #max);)
+        }
+        Rule::Digits { ref min, ref max } => {
+            let (min, max) = (n(min), n(max));
+            let unsigned = if *ty == Ty::U64 {
+                quote!(*value)
+            } else {
+                quote!(value.unsigned_abs())
+            };
+            quote!(check.digits(#key, #unsigned, #min, #max);)
+        }
+        Rule::Decimal {
+            ref digits,
+            ref fraction,
+        } => {
+            let (digits, fraction) = (n(digits), n(fraction));
+            quote!(check.decimal(#key, value.as_str(), #digits, #fraction);)
+        }
+        Rule::Alphanumeric => quote!(check.alphanumeric(#key, value.as_str());),
+        Rule::Numeric => quote!(check.numeric(#key, value.as_str());),
+        // Checked once per struct, by `at_least_one`.
+        Rule::AtLeastOne(_) => return None,
+    })
+}
+
+/// The walk into the structs inside `value` (a reference) that have checks.
+fn descend(
+    module: &Module,
+    walked: &BTreeSet<String>,
+    value: TokenStream,
+    ty: &Ty,
+) -> Option<TokenStream> {
+    Some(match ty {
+        Ty::Named(_) => {
+            find_struct(module, ty).filter(|s| walked.contains(&s.name))?;
+            quote!(#value.__check(check);)
+        }
+        Ty::Vec(inner) => {
+            let walk = descend(module, walked, quote!(item), inner)?;
+            quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    check.enter_index(index);
+                    #walk
+                    check.leave();
+                }
+            }
+        }
+        Ty::Dict(inner) => {
+            let walk = descend(module, walked, quote!(item), inner)?;
+            quote! {
+                for (key, item) in #value.iter() {
+                    check.enter(key);
+                    #walk
+                    check.leave();
+                }
+            }
+        }
+        Ty::Option(inner) => {
+            let walk = descend(module, walked, quote!(item), inner)?;
+            quote! {
+                if let ::std::option::Option::Some(item) = #value {
+                    #walk
+                }
+            }
+        }
+        Ty::Box(inner) => descend(module, walked, quote!((&**#value)), inner)?,
+        _ => return None,
+    })
+}
+
+/// One check per distinct "at least one of" set the struct's fields state.
+fn at_least_one(item: &Struct) -> TokenStream {
+    let mut sets: Vec<&Vec<String>> = Vec::new();
+    for field in &item.fields {
+        for rule in own_rules(field) {
+            if let Rule::AtLeastOne(keys) = rule
+                && !sets.contains(&keys)
+            {
+                sets.push(keys);
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|keys| {
+            let fields: Vec<&Field> = keys
+                .iter()
+                .filter_map(|key| item.fields.iter().find(|f| &f.key == key))
+                .collect();
+            let keys = fields.iter().map(|f| Literal::string(&f.key));
+            let present = fields.iter().map(|f| {
+                let slot = ident(&f.ident);
+                quote!(self.#slot.is_some())
+            });
+            quote!(check.at_least_one(&[#(#keys),*], &[#(#present),*]);)
+        })
+        .collect()
+}
+
+fn enumeration(item: &Enum) -> TokenStream {
+    let name = ident(&item.name);
+    quote! {
+        impl #name {
+            /// Always succeeds: the page documents no constraint for the
+            /// value itself (the field holding it may have some).
+            #[inline]
+            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+use pivot_models::create_payment_session::{Amount, Request};
+
+fn main() {
+    let example: Request = serde_json::from_str(pivot_models::create_payment_session::REQUEST_EXAMPLE).unwrap();
+    // Every required field but `client_reference_id`.
+    let _ = Request::builder()
+        .amount(Amount::builder().value(10000).currency("IDR").build())
+        .payment_method(example.payment_method)
+        .payment_method_options(example.payment_method_options)
+        .redirect_url(example.redirect_url)
+        .order_information(example.order_information)
+        .build();
+}

@@ -1,0 +1,12 @@
+use pivot_models::create_payment_session::Request;
+
+fn main() {
+    let example: Request = serde_json::from_str(pivot_models::create_payment_session::REQUEST_EXAMPLE).unwrap();
+    // Neither `client_reference_id` nor `amount`.
+    let _ = Request::builder()
+        .payment_method(example.payment_method)
+        .payment_method_options(example.payment_method_options)
+        .redirect_url(example.redirect_url)
+        .order_information(example.order_information)
+        .build();
+}
