@@ -297,8 +297,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
             None,
             side,
         );
-        let (matched, missed) = match_rows(&mut walker.occs, first_occ, &body.fields);
-        let _ = matched;
+        let missed = match_rows(&mut walker.occs, first_occ, &body.fields);
         unmatched.extend(missed.into_iter().map(|i| (side, body.fields[i].clone())));
         roots.push((side, shape));
     }
@@ -313,10 +312,10 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
     };
     let fields: Vec<Vec<RawField>> = clusters.list.iter().map(|c| builder.fields(c)).collect();
     let reps = fold_identical(&clusters, &fields);
-    let names = assign_names(occs, &clusters, &reps, &fields, &mut builder.enums);
+    let names = assign_names(occs, &clusters, &fields, &builder.enums);
     let boxed = boxed_fields(&clusters, &fields, &reps);
 
-    let resolve = |ty: &RawTy| resolve_ty(ty, &names, &builder.enums);
+    let resolve = |ty: &RawTy| resolve_ty(ty, &names);
     let mut items = Vec::new();
     for (side, shape) in &roots {
         if !matches!(shape, Shape::Object(_)) {
@@ -560,12 +559,12 @@ fn ancestors(occs: &[Occurrence], mut at: usize) -> Vec<usize> {
 /// Matches each row to the member it documents, among the occurrences from
 /// `first` on (one example). A row is looked up by its path, or by name among
 /// the members of the objects the previous rows led into (a child row simply
-/// follows its parent), or anywhere in the example. Returns the matched and the
-/// unmatched row indices.
-fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> (Vec<usize>, Vec<usize>) {
-    let (mut matched, mut missed) = (Vec::new(), Vec::new());
+/// follows its parent), or anywhere in the example. Returns the indices of
+/// the rows that match nothing.
+fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Vec<usize> {
+    let mut missed = Vec::new();
     if first >= occs.len() {
-        return (matched, (0..rows.len()).collect());
+        return (0..rows.len()).collect();
     }
     let all: Vec<usize> = (first..occs.len()).collect();
     let mut stack = vec![first];
@@ -592,9 +591,8 @@ fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> (Vec<usize
         if slot.is_none() {
             *slot = Some(r);
         }
-        matched.push(r);
     }
-    (matched, missed)
+    missed
 }
 
 // ---------------------------------------------------------------------------
@@ -1014,9 +1012,8 @@ struct AssignedNames {
 fn assign_names(
     occs: &[Occurrence],
     clusters: &Clusters,
-    reps: &[usize],
     fields: &[Vec<RawField>],
-    enums: &mut [EnumDef],
+    enums: &[EnumDef],
 ) -> AssignedNames {
     let mut names = Names::new();
     let mut cluster_names: Vec<Option<String>> = vec![None; clusters.list.len()];
@@ -1031,7 +1028,6 @@ fn assign_names(
     for side in [Side::Request, Side::Response] {
         names.reserve(side.name());
     }
-    let _ = reps;
     for (c, cluster) in clusters.list.iter().enumerate() {
         let occ = &occs[cluster.occs[0]];
         if cluster_names[c].is_none() {
@@ -1076,8 +1072,7 @@ fn claim_qualified(names: &mut Names, hint: &str, parent: &str) -> String {
     names.claim(&format!("{parent}{hint}"))
 }
 
-fn resolve_ty(ty: &RawTy, names: &AssignedNames, enums: &[EnumDef]) -> Ty {
-    let _ = enums;
+fn resolve_ty(ty: &RawTy, names: &AssignedNames) -> Ty {
     match ty {
         RawTy::Bool => Ty::Bool,
         RawTy::I64 => Ty::I64,
@@ -1088,9 +1083,9 @@ fn resolve_ty(ty: &RawTy, names: &AssignedNames, enums: &[EnumDef]) -> Ty {
         RawTy::Map => Ty::Map,
         RawTy::Cluster(c) => Ty::Named(names.clusters[*c].clone()),
         RawTy::Enum(e) => Ty::Named(names.enums[*e].clone()),
-        RawTy::Vec(inner) => Ty::Vec(Box::new(resolve_ty(inner, names, enums))),
-        RawTy::Dict(inner) => Ty::Dict(Box::new(resolve_ty(inner, names, enums))),
-        RawTy::Option(inner) => Ty::Option(Box::new(resolve_ty(inner, names, enums))),
+        RawTy::Vec(inner) => Ty::Vec(Box::new(resolve_ty(inner, names))),
+        RawTy::Dict(inner) => Ty::Dict(Box::new(resolve_ty(inner, names))),
+        RawTy::Option(inner) => Ty::Option(Box::new(resolve_ty(inner, names))),
     }
 }
 
