@@ -284,12 +284,7 @@ pub fn large_list(seed: u64, min_bytes: usize) -> (Source, String) {
     let mut rng = Rng::new(seed);
     let resource = rng.pick(RESOURCES);
     let schema = resource_members(&mut rng);
-    let source = write_list_page(
-        &mut rng,
-        resource,
-        &schema,
-        format!("large_list_{resource}"),
-    );
+    let source = write_list_page(&mut rng, resource, &schema, "large_list".to_string());
     let mut out = String::with_capacity(min_bytes + 4096);
     out.push_str(r#"{"code":"00","message":"Success","data":["#);
     let mut count = 0;
