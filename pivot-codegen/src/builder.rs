@@ -1,6 +1,6 @@
 //! Typestate builders: `T::builder()` for every generated struct.
 //!
-//! Each required field is one type parameter of the builder, [`Unset`] until
+//! Each required field is one type parameter of the builder, `Unset` until
 //! its setter runs and `Set` after; `build()` is bounded by one trait per
 //! required field, implemented only for `Set`, whose
 //! `#[diagnostic::on_unimplemented]` turns a forgotten field into
@@ -12,8 +12,7 @@
 //! Everything here lives in a `builders` module inside the page's module: a
 //! module cannot clash with a generated type (those are PascalCase), and the
 //! model types are named through `super::`, so no name inside can hide one.
-//!
-//! [`Unset`]: crate::runtime
+//! The markers and traits are crate-wide ([`crate::runtime`]).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

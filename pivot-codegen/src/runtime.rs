@@ -1,13 +1,14 @@
 //! The items every generated crate holds once, beside the page modules: the
 //! builder markers `Set` and `Unset`, the validation results
-//! (`ValidationErrors`, `Violation`, `Rule`) and, hidden in `__pivot`, what
-//! generated code calls (one diagnostic trait per required field name, and the
-//! path-tracking checker behind `validate()`).
+//! (`ValidationErrors`, `Violation`, `Rule`) and, hidden, what generated code
+//! calls: `__builder` (the diagnostic traits of required fields) and
+//! `__validate` (the path-tracking checker behind `validate()`).
 //!
 //! The public items are PascalCase and the page modules snake_case, so they
-//! never clash; no page can be called `__pivot` either, because module names
-//! never start with an underscore and a letter. Page modules reach all of it
-//! through `super::`, which works wherever the macro is invoked.
+//! never clash; no page module can be called `__builder` or `__validate`
+//! either, because module names never start with an underscore and a letter.
+//! Page modules reach all of it through `super::`, which works wherever the
+//! macro is invoked.
 
 use proc_macro2::TokenStream;
 use quote::quote;
