@@ -38,14 +38,20 @@ fn expand(input: TokenStream2) -> TokenStream2 {
             const _: &[u8] = include_bytes!(#path);
         )
     });
-    let models = generated.tokens_with(&pivot_codegen::Options {
-        builders: cfg!(feature = "builders"),
-        test_hooks: cfg!(feature = "test-hooks"),
-    });
+    let models = generated.tokens_with(&options());
     quote! {
         #errors
         #(#tracked)*
         #models
+    }
+}
+
+/// What this build of the macro generates, from its features: builders by
+/// default, test hooks only for pivot-models' own tests.
+fn options() -> pivot_codegen::Options {
+    pivot_codegen::Options {
+        builders: cfg!(feature = "builders"),
+        test_hooks: cfg!(feature = "test-hooks"),
     }
 }
 
