@@ -123,9 +123,8 @@ impl Scratch {
         self.write(
             "tests/round_trip.rs",
             &format!(
-                "include!({:?});\n{}",
+                "include!({:?});\nconst EXPECTED_MODULES: usize = {expected_modules};\n{ROUND_TRIP}",
                 workspace.join("tests/support/json_eq.rs"),
-                format!("const EXPECTED_MODULES: usize = {expected_modules};\n{ROUND_TRIP}")
             ),
         );
         let output = Command::new(env!("CARGO"))

@@ -136,12 +136,17 @@ fn raw_string(text: &str) -> Literal {
         .max()
         .unwrap_or(0);
     let hashes = "#".repeat(longest_hash_run + 1);
-    // A raw string cannot hold a bare carriage return; fall back to escapes.
+    // A raw string cannot hold a bare carriage return, and rustc rejects
+    // text-direction controls in literals; such text keeps its escapes.
+    let escapes_needed = text
+        .chars()
+        .any(|c| c == '\r' || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
+    if escapes_needed {
+        return Literal::string(text);
+    }
     format!("r{hashes}\"{text}\"{hashes}")
         .parse()
-        .ok()
-        .filter(|_| !text.contains('\r'))
-        .unwrap_or_else(|| Literal::string(text))
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `EXAMPLES`: each example with a function that reads it into the generated

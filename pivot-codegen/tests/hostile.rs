@@ -163,6 +163,7 @@ fn example_constants_hold_the_example_exactly() {
         r###""\"#""###,
         r#""line\r\nbreak""#,
         r#""tab\tand \\ backslash""#,
+        "\"right-to-left \u{202E} override\"",
     ] {
         let page = format!("Raw\nResponse\nResponse Body\n{{\"v\": {value}}}\n");
         let code = pretty(&generate(&[source(&page)]).tokens()).expect("valid Rust");
