@@ -193,3 +193,26 @@ fn unknown_commands_print_the_usage() {
         assert!(stderr(&out).contains("usage"), "{args:?}");
     }
 }
+
+#[test]
+fn show_without_builders_leaves_only_the_models() {
+    let with = pivot(&["show", "spec/create_payment_session.txt"]);
+    let without = pivot(&["show", "--no-builders", "spec/create_payment_session.txt"]);
+    assert!(
+        with.status.success() && without.status.success(),
+        "{}",
+        stderr(&without)
+    );
+    let (with, without) = (stdout(&with), stdout(&without));
+    assert!(with.contains("pub struct AmountBuilder"));
+    assert!(
+        !without.contains("Builder"),
+        "builders left in --no-builders output"
+    );
+    assert!(without.contains("pub struct Amount {"));
+    assert!(
+        without.contains("fn validate("),
+        "validation stays without builders"
+    );
+    assert!(pivot(&["show", "--no-builders"]).status.code() == Some(2));
+}

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use pivot_codegen::{Generated, Severity, Source};
+use pivot_codegen::{Generated, Options, Severity, Source};
 
 use crate::pages;
 
@@ -14,11 +14,32 @@ pub fn generate(sources: &[Source]) -> Generated {
 
 /// The generated code as a formatted Rust file.
 pub fn render(generated: &Generated) -> Result<String, String> {
-    pivot_codegen::pretty(&generated.tokens())
+    render_with(generated, &Options::default())
+}
+
+/// As [`render`], with other generation options (`--no-builders`).
+pub fn render_with(generated: &Generated, options: &Options) -> Result<String, String> {
+    pivot_codegen::pretty(&generated.tokens_with(options))
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))
 }
 
 pub fn run(args: &[String]) -> ExitCode {
+    // `--no-builders` shows what `pivot-models --no-default-features` compiles.
+    let mut options = Options::default();
+    let args: Vec<String> = args
+        .iter()
+        .filter(|a| {
+            let flag = a.as_str() == "--no-builders";
+            options.builders &= !flag;
+            !flag
+        })
+        .cloned()
+        .collect();
+    let args = args.as_slice();
+    if args.is_empty() {
+        eprintln!("usage: pivot show [--no-builders] <page.txt or directory>...");
+        return ExitCode::from(2);
+    }
     let sources = match read_all(args) {
         Ok(sources) => sources,
         Err(message) => {
@@ -32,7 +53,7 @@ pub fn run(args: &[String]) -> ExitCode {
         eprintln!("{d}");
         failed |= d.severity == Severity::Error;
     }
-    match render(&generated) {
+    match render_with(&generated, &options) {
         Ok(code) => print!("{code}"),
         Err(message) => {
             eprintln!("{message}");
