@@ -39,6 +39,12 @@ fn undocumented_enum_values_are_kept() {
     let back = serde_json::to_value(&request).expect("writes");
     assert_eq!(back["mode"], "HYBRID");
 
+    // Read from text (borrowed strings) as well as from a Value (owned ones).
+    let from_text: Request =
+        serde_json::from_str(&REQUEST_EXAMPLE.replace("\"REDIRECT\"", "\"HYBRID\""))
+            .expect("reads");
+    assert_eq!(from_text.mode, Some(Mode::Other("HYBRID".into())));
+
     let documented: Request = serde_json::from_str(REQUEST_EXAMPLE).expect("reads");
     assert_eq!(documented.mode, Some(Mode::Redirect));
     assert_eq!(Mode::Api.as_str(), "API");

@@ -273,7 +273,10 @@ fn enumeration(item: &Enum) -> TokenStream {
 
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                Self::from(::std::string::String::from(value))
+                match value {
+                    #(#values => Self::#variant_idents,)*
+                    _ => Self::Other(::std::string::String::from(value)),
+                }
             }
         }
 
@@ -291,7 +294,7 @@ fn enumeration(item: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                super::__serde::deserialize_enum(deserializer)
             }
         }
     }

@@ -2,10 +2,11 @@
 //! builder markers `Set` and `Unset`, the validation results
 //! (`ValidationErrors`, `Violation`, `Rule`) and, hidden, what generated code
 //! calls: `__builder` (the diagnostic traits of required fields) and
-//! `__validate` (the path-tracking checker behind `validate()`).
+//! `__validate` (the path-tracking checker behind `validate()`) and
+//! `__serde` (the string visitor behind every enum's `Deserialize`).
 //!
 //! The public items are PascalCase and the page modules snake_case, so they
-//! never clash; no page module can be called `__builder` or `__validate`
+//! never clash; no page module can be called `__builder`, `__validate` or `__serde`
 //! either, because module names never start with an underscore and a letter.
 //! Page modules reach all of it through `super::`, which works wherever the
 //! macro is invoked.
@@ -53,9 +54,54 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> T
         TokenStream::new()
     };
     let validation = validation_items();
+    let serde = serde_items();
     quote! {
         #builder_items
         #validation
+        #serde
+    }
+}
+
+/// What every enum's `Deserialize` calls: a visitor that matches borrowed
+/// strings without allocating, so only an undocumented value costs a
+/// `String`. Written once here instead of once per enum, to keep the
+/// generated code small.
+fn serde_items() -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        pub mod __serde {
+            pub fn deserialize_enum<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+                T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+            {
+                struct EnumVisitor<T>(::core::marker::PhantomData<T>);
+
+                impl<'de, T> ::serde::de::Visitor<'de> for EnumVisitor<T>
+                where
+                    T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+                {
+                    type Value = T;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<T, E> {
+                        ::std::result::Result::Ok(T::from(value))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(
+                        self,
+                        value: ::std::string::String,
+                    ) -> ::std::result::Result<T, E> {
+                        ::std::result::Result::Ok(T::from(value))
+                    }
+                }
+
+                deserializer.deserialize_str(EnumVisitor(::core::marker::PhantomData))
+            }
+        }
     }
 }
 
