@@ -476,23 +476,7 @@ fn similar_keys(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let shorter = a.chars().count().min(b.chars().count());
     // Short keys (`id`, `url`) are close to too many others to say.
-    a == b || (shorter >= 4 && edit_distance(&a, &b) <= 2)
-}
-
-/// Levenshtein distance: single-character insertions, deletions, substitutions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
+    a == b || (shorter >= 4 && pivot_codegen::table::edit_distance(&a, &b) <= 2)
 }
 
 /// The parts of a field's docs that differ. Positions are left out: moving a
@@ -569,14 +553,6 @@ pub fn rust_ty(ty: &Ty) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("surename", "surname"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn renames_need_close_keys() {

@@ -61,29 +61,7 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
 
 /// A type as named from the `builders` module.
 fn ty(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Named(name) => {
-            let name = ident(name);
-            quote!(super::#name)
-        }
-        Ty::Vec(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        Ty::Dict(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::option::Option<#inner>)
-        }
-        Ty::Box(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::boxed::Box<#inner>)
-        }
-        other => crate::expand::ty(other),
-    }
+    crate::expand::ty_naming(ty, &|name| quote!(super::#name))
 }
 
 /// The names one struct's builder uses.

@@ -33,6 +33,13 @@ pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 pub fn ty(ty: &Ty) -> TokenStream {
+    ty_naming(ty, &|name| quote!(#name))
+}
+
+/// A type, with `named` saying how a model type is reached from where the
+/// type is written (the builders sit one module deeper than the models).
+pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
+    let wrap = |inner: &Ty| ty_naming(inner, named);
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I64 => quote!(i64),
@@ -41,24 +48,21 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::String => quote!(::std::string::String),
         Ty::Value => quote!(::serde_json::Value),
         Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Ty::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        Ty::Named(name) => named(ident(name)),
         Ty::Vec(inner) => {
-            let inner = self::ty(inner);
+            let inner = wrap(inner);
             quote!(::std::vec::Vec<#inner>)
         }
         Ty::Dict(inner) => {
-            let inner = self::ty(inner);
+            let inner = wrap(inner);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         Ty::Option(inner) => {
-            let inner = self::ty(inner);
+            let inner = wrap(inner);
             quote!(::std::option::Option<#inner>)
         }
         Ty::Box(inner) => {
-            let inner = self::ty(inner);
+            let inner = wrap(inner);
             quote!(::std::boxed::Box<#inner>)
         }
     }

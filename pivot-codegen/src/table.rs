@@ -372,8 +372,9 @@ fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> 
     rows
 }
 
-/// Levenshtein distance, for misspelled header cells.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, for misspelled header cells (and renamed keys in
+/// `pivot diff`).
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -497,5 +498,14 @@ mod tests {
         ] {
             assert_eq!(parse_presence(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("surename", "surname"), 1);
+        assert_eq!(edit_distance("Paremeter", "parameter"), 2);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }
