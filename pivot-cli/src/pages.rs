@@ -14,14 +14,8 @@ pub fn expand(arg: &str) -> Result<Vec<PathBuf>, String> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries =
-        std::fs::read_dir(path).map_err(|e| format!("{arg}: cannot read the directory: {e}"))?;
-    let mut pages: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    pages.sort();
+    let pages = pivot_codegen::pages_in(path)
+        .map_err(|e| format!("{arg}: cannot read the directory: {e}"))?;
     if pages.is_empty() {
         return Err(format!(
             "{arg}: no pages: expected documentation pages saved as `*.txt`"

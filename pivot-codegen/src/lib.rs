@@ -38,6 +38,21 @@ use quote::quote;
 pub use diag::{Diagnostic, Pos, Severity};
 pub use model::Module;
 
+/// The `*.txt` pages of `dir`, in file-name order: the order in which the
+/// macro and the CLI read them, so both generate the same modules in the same
+/// order. An empty list is the caller's to report.
+pub fn pages_in(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            pages.push(path);
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
 /// One documentation page as read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {

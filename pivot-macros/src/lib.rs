@@ -93,8 +93,8 @@ fn usage() -> String {
 /// Reads the `*.txt` pages of `dir` in file-name order; unreadable ones become
 /// messages instead.
 fn read_pages(dir: &Path, shown: &str) -> (Vec<Source>, Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let paths = match pivot_codegen::pages_in(dir) {
+        Ok(paths) => paths,
         Err(e) => {
             return (
                 Vec::new(),
@@ -102,12 +102,6 @@ fn read_pages(dir: &Path, shown: &str) -> (Vec<Source>, Vec<String>) {
             );
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
     if paths.is_empty() {
         return (
             Vec::new(),
