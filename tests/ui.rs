@@ -12,4 +12,6 @@ fn ui() {
     unsafe { std::env::set_var("PIVOT_MACROS_BASE_DIR", models_crate) };
     let cases = trybuild::TestCases::new();
     cases.compile_fail(workspace.join("tests/ui/*.rs"));
+    // Generated code that must compile and behave, on pages made for it.
+    cases.pass(workspace.join("tests/ui-pass/*.rs"));
 }

@@ -115,6 +115,7 @@ fn constants(module: &Module) -> TokenStream {
             pub const PATH: &str = #lit;
         });
     }
+    out.extend(path_fn(module));
     for example in &module.examples {
         let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
         let doc = Literal::string(&format!(
@@ -128,6 +129,54 @@ fn constants(module: &Module) -> TokenStream {
         });
     }
     out
+}
+
+/// `path(id)`: the path with its parameters filled in, for pages whose path
+/// has any (`/v2/payments/{id}/cancel`, `/xb/payouts/:id`). The fixed pieces
+/// are literals; each value is percent-encoded, so an ID cannot change the
+/// path's shape (`../`, `?`, `/`).
+fn path_fn(module: &Module) -> TokenStream {
+    let Some(url) = module.url.as_ref() else {
+        return TokenStream::new();
+    };
+    let (Some(path), false) = (&url.path, url.path_params.is_empty()) else {
+        return TokenStream::new();
+    };
+    let mut names = crate::naming::Names::new();
+    // The function's own local; a parameter called `path` becomes `path_2`.
+    names.reserve("path");
+    let mut args = Vec::new();
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            literal.push('/');
+        }
+        let param = segment.trim_start_matches(':').trim_matches(['{', '}']);
+        let is_param = (segment.starts_with(':') || segment.starts_with('{')) && !param.is_empty();
+        if !is_param {
+            literal.push_str(segment);
+            continue;
+        }
+        let arg = ident(&names.claim(&crate::naming::field_ident(param)));
+        let lit = Literal::string(&std::mem::take(&mut literal));
+        pieces.push(quote!(path.push_str(#lit);));
+        pieces.push(quote!(super::__path::push_segment(&mut path, #arg);));
+        args.push(arg);
+    }
+    let rest = Literal::string(&literal);
+    let doc = Literal::string(&format!(
+        " [`PATH`] with its parameters filled in: `{path}`. Each value is percent-encoded."
+    ));
+    quote! {
+        #[doc = #doc]
+        pub fn path(#(#args: &str),*) -> ::std::string::String {
+            let mut path = ::std::string::String::new();
+            #(#pieces)*
+            path.push_str(#rest);
+            path
+        }
+    }
 }
 
 /// A raw string literal, so the examples read as JSON in `pivot show` and

@@ -3,10 +3,11 @@
 //! (`ValidationErrors`, `Violation`, `Rule`) and, hidden, what generated code
 //! calls: `__builder` (the diagnostic traits of required fields) and
 //! `__validate` (the path-tracking checker behind `validate()`) and
-//! `__serde` (the string visitor behind every enum's `Deserialize`).
+//! `__serde` (the string visitor behind every enum's `Deserialize`) and `__path`
+//! (the percent-encoder behind `path(..)`).
 //!
 //! The public items are PascalCase and the page modules snake_case, so they
-//! never clash; no page module can be called `__builder`, `__validate` or `__serde`
+//! never clash; no page module can be called `__builder`, `__validate`, `__serde` or `__path`
 //! either, because module names never start with an underscore and a letter.
 //! Page modules reach all of it through `super::`, which works wherever the
 //! macro is invoked.
@@ -55,10 +56,32 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> T
     };
     let validation = validation_items();
     let serde = serde_items();
+    let path = path_items();
     quote! {
         #builder_items
         #validation
         #serde
+        #path
+    }
+}
+
+/// What every page's `path(..)` calls to insert a parameter.
+fn path_items() -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        pub mod __path {
+            /// Appends `value` percent-encoded: only unreserved characters
+            /// (RFC 3986: letters, digits, `-._~`) stay as they are.
+            pub fn push_segment(path: &mut ::std::string::String, value: &str) {
+                for byte in value.bytes() {
+                    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                        path.push(char::from(byte));
+                    } else {
+                        path.push_str(&::std::format!("%{byte:02X}"));
+                    }
+                }
+            }
+        }
     }
 }
 
