@@ -89,6 +89,22 @@ fn check_json_carries_the_same_positions() {
     assert_eq!(first["column"], 10);
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], page.to_string_lossy().as_ref());
+    assert_eq!(
+        first["repair"],
+        serde_json::json!([]),
+        "a missing colon has no known repair"
+    );
+
+    let damaged = damaged_page(&scratch);
+    let out = pivot(&["check", "--format", "json", &damaged.to_string_lossy()]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    assert_eq!(
+        list[0]["repair"],
+        serde_json::json!([
+            {"line": 8, "column": 1, "remove": "\u{201C}", "insert": "\""},
+            {"line": 8, "column": 8, "remove": "\u{201D}", "insert": "\""},
+        ])
+    );
 }
 
 #[test]
@@ -215,4 +231,119 @@ fn show_without_builders_leaves_only_the_models() {
         "validation stays without builders"
     );
     assert!(pivot(&["show", "--no-builders"]).status.code() == Some(2));
+}
+
+/// A copy of a page with a typographic quote, a missing comma and a note
+/// after a value, in `scratch`.
+fn damaged_page(scratch: &Scratch) -> PathBuf {
+    let text = std::fs::read_to_string(workspace().join("tests/ui/pages/json_error/refund.txt"))
+        .expect("damaged page");
+    let text = text.replace(
+        "\"currency\": \"IDR\"",
+        "\"currency\": \"IDR\" \u{2192} for now",
+    );
+    let path = scratch.0.join("refund.txt");
+    std::fs::write(&path, text).expect("write the damaged page");
+    path
+}
+
+#[test]
+fn check_ends_a_repairable_error_with_the_command() {
+    let scratch = Scratch::new("check-fixable");
+    let page = damaged_page(&scratch);
+    let page = page.to_string_lossy();
+    let out = pivot(&["check", &page]);
+    assert_eq!(out.status.code(), Some(1));
+    let printed = stderr(&out);
+    let errors: Vec<&str> = printed
+        .lines()
+        .filter(|l| !l.contains("warning:"))
+        .collect();
+    let fix = format!("; `pivot fix {page}` repairs it");
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "{page}:8:1: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C){fix}"
+            ),
+            // Where the comma belongs, not where the next member starts.
+            format!(
+                "{page}:10:15: invalid JSON: expected `,` between object members (the next one starts on line 11){fix}"
+            ),
+            format!(
+                "{page}:11:19: invalid JSON: expected `,` or `}}` after an object member, found `\u{2192}`, a note pasted after the value{fix}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fix_repairs_known_damage_in_place_once() {
+    let scratch = Scratch::new("fix");
+    let page = damaged_page(&scratch);
+    let before = std::fs::read_to_string(&page).expect("page");
+    let shown = page.to_string_lossy();
+
+    let out = pivot(&["fix", "--check", &shown]);
+    assert_eq!(out.status.code(), Some(1), "--check reports work to do");
+    assert_eq!(
+        std::fs::read_to_string(&page).expect("page"),
+        before,
+        "--check writes nothing"
+    );
+    assert!(
+        stdout(&out).contains(&format!("{shown}:10:15: would insert `,`")),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = pivot(&["fix", &shown]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!("{shown}:8:1: replace `\u{201C}` with `\"`"),
+            format!("{shown}:8:8: replace `\u{201D}` with `\"`"),
+            format!("{shown}:10:15: insert `,`"),
+            format!("{shown}:11:19: replace `\u{2192}` with `//`"),
+        ]
+    );
+    let after = std::fs::read_to_string(&page).expect("page");
+    assert!(
+        after.contains("\"reason\": \"customer asked\",\n\"amount\""),
+        "{after}"
+    );
+    assert!(
+        after.contains("\"value\": 10000,\n\"currency\": \"IDR\" // for now\n"),
+        "{after}"
+    );
+    let check = pivot(&["check", &shown]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    let again = pivot(&["fix", "--check", &shown]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+    assert_eq!(stdout(&again), "");
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), after);
+}
+
+#[test]
+fn fix_never_touches_a_page_that_parses() {
+    let scratch = Scratch::new("fix-valid");
+    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
+        .expect("reference page");
+    let page = scratch.0.join("page.txt");
+    std::fs::write(&page, &text).expect("write page");
+    let out = pivot(&["fix", &page.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), text);
+}
+
+#[test]
+fn fix_fails_on_damage_it_cannot_repair() {
+    let scratch = Scratch::new("fix-broken");
+    let page = broken_reference_page(&scratch);
+    let out = pivot(&["fix", &page.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(":9:10: "), "{}", stderr(&out));
 }

@@ -116,6 +116,13 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                     Severity::Warning => "warning",
                 },
                 "message": d.message,
+                // What `pivot fix` would do about it (empty: nothing).
+                "repair": d.repair.iter().map(|e| serde_json::json!({
+                    "line": e.pos.line,
+                    "column": e.pos.col,
+                    "remove": e.remove,
+                    "insert": e.insert,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -139,14 +146,14 @@ pub fn module_clashes(sources: &[Source]) -> Vec<Diagnostic> {
     for source in sources {
         let ident = pivot_codegen::naming::module_ident(&source.stem);
         match first.get(&ident) {
-            Some(earlier) => clashes.push(Diagnostic {
-                file: source.display_path.clone(),
-                pos: Pos::new(1, 1),
-                severity: Severity::Error,
-                message: format!(
+            Some(earlier) => clashes.push(Diagnostic::new(
+                source.display_path.clone(),
+                Pos::new(1, 1),
+                Severity::Error,
+                format!(
                     "this page would be module `{ident}`, which `{earlier}` already is: rename one of the files"
                 ),
-            }),
+            )),
             None => {
                 first.insert(ident, &source.display_path);
             }
@@ -158,12 +165,7 @@ pub fn module_clashes(sources: &[Source]) -> Vec<Diagnostic> {
 /// The problems the generator works around without a diagnostic.
 fn lints(analysis: &Analysis, file: &str) -> Vec<Diagnostic> {
     let module = &analysis.module;
-    let warn = |pos: Pos, message: String| Diagnostic {
-        file: file.to_string(),
-        pos,
-        severity: Severity::Warning,
-        message,
-    };
+    let warn = |pos: Pos, message: String| Diagnostic::new(file, pos, Severity::Warning, message);
     let mut found = Vec::new();
     for (side, row) in &module.unmatched {
         found.push(warn(

@@ -41,12 +41,8 @@ pub fn read(path: &Path) -> Result<Source, Diagnostic> {
 /// Reads a page that messages and docs call `shown`. A page that cannot be
 /// read is a problem of that page, reported like any other.
 pub fn read_as(path: &Path, shown: &str) -> Result<Source, Diagnostic> {
-    let problem = |message: String| Diagnostic {
-        file: shown.to_string(),
-        pos: Pos::new(1, 1),
-        severity: Severity::Error,
-        message,
-    };
+    let problem =
+        |message: String| Diagnostic::new(shown, Pos::new(1, 1), Severity::Error, message);
     let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the page: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

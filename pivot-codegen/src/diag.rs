@@ -42,6 +42,47 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub severity: Severity,
     pub message: String,
+    /// Edits that repair the damage, when it is damage pages are known to
+    /// carry (`pivot fix` applies them); empty otherwise.
+    pub repair: Vec<Edit>,
+}
+
+/// One text edit of a page: `remove` (which must stand at `pos`) becomes
+/// `insert`. Positions count characters, as [`Pos`] does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edit {
+    pub pos: Pos,
+    pub remove: String,
+    pub insert: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with nothing to repair.
+    pub fn new(
+        file: impl Into<String>,
+        pos: Pos,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pos,
+            severity,
+            message: message.into(),
+            repair: Vec::new(),
+        }
+    }
+}
+
+impl Edit {
+    /// What the edit does, in words (`replace `“` with `"``, `insert `,``).
+    pub fn describe(&self) -> String {
+        match (self.remove.is_empty(), self.insert.is_empty()) {
+            (true, _) => format!("insert `{}`", self.insert),
+            (false, true) => format!("remove `{}`", self.remove),
+            (false, false) => format!("replace `{}` with `{}`", self.remove, self.insert),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -78,6 +119,13 @@ impl Ctxt {
         self.push(pos, Severity::Warning, message.into());
     }
 
+    /// An error that `pivot fix` repairs with `repair`; the message ends with
+    /// the command to run, so the user need not edit by hand.
+    pub fn repairable(&mut self, pos: Pos, message: impl Into<String>, repair: Vec<Edit>) {
+        let message = format!("{}; `pivot fix {}` repairs it", message.into(), self.file);
+        self.push_with(pos, Severity::Error, message, repair);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -86,6 +134,10 @@ impl Ctxt {
     }
 
     fn push(&mut self, pos: Pos, severity: Severity, message: String) {
+        self.push_with(pos, severity, message, Vec::new());
+    }
+
+    fn push_with(&mut self, pos: Pos, severity: Severity, message: String, repair: Vec<Edit>) {
         let file = self.file.clone();
         if let Some(list) = self.diagnostics.as_mut() {
             list.push(Diagnostic {
@@ -93,6 +145,7 @@ impl Ctxt {
                 pos,
                 severity,
                 message,
+                repair,
             });
         }
     }

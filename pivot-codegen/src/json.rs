@@ -1,13 +1,19 @@
 //! The JSON of example bodies, read with positions.
 //!
-//! Accepted beyond strict JSON, because real pages need it: `//` comments (a
-//! comment on a member's line is kept as that member's note) and trailing commas.
-//! Everything else that pages get wrong (typographic quotes, missing commas,
-//! notes pasted after a value, bare words) is reported as an error at its exact
-//! line and column; the reader then recovers in the obvious way and goes on, so
-//! one pass reports every problem of a block and later stages still get a value.
+//! A body is read in two passes at most. The first reads it by the rules of
+//! JSON plus the leniencies real pages need: `//` comments (a comment on a
+//! member's line is kept as that member's note), trailing commas and
+//! commented-out members. Text that passes is read exactly as written,
+//! whatever its strings hold (`"He said “hi”:"` is a string like any other).
+//!
+//! Only when that fails does the second pass run, whose heuristics explain the
+//! failure: typographic quotes used as JSON quotes, missing commas, notes
+//! pasted after a value (`→ not yet`), bare words. Each is reported at its
+//! exact line and column, with the edits that repair it where the damage is a
+//! known kind; the reader then recovers in the obvious way and goes on, so one
+//! pass reports every problem of a block and later stages still get a value.
 
-use crate::diag::{Ctxt, Pos};
+use crate::diag::{Edit, Pos};
 
 /// A JSON value with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,21 +66,31 @@ pub fn number_kind(raw: &str) -> NumberKind {
     }
 }
 
-/// Reads one JSON value from `text`, whose first character sits at `start` in the
-/// page. Returns the value (best effort when errors were reported) and the number
-/// of bytes of `text` it consumed.
-pub fn parse(text: &str, start: Pos, cx: &mut Ctxt) -> (Json, usize) {
-    let mut reader = Reader {
-        src: text,
-        at: 0,
-        pos: start,
-        cx,
-        depth: 0,
-        opening_note: None,
-    };
-    let value = reader.value();
-    reader.skip_trivia();
-    (value, reader.at)
+/// What is wrong with a body, where, and (for known damage) how to repair it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub pos: Pos,
+    pub message: String,
+    pub repair: Vec<Edit>,
+}
+
+/// One body as read: the value (a best effort when there are problems), the
+/// number of bytes of the text it consumed, and its problems.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub value: Json,
+    pub used: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads one JSON value from `text`, whose first character sits at `start` in
+/// the page: strictly first, with the recovery heuristics only if that fails.
+pub fn parse(text: &str, start: Pos) -> Parsed {
+    let strict = Reader::read(text, start, Pass::Strict);
+    if strict.problems.is_empty() {
+        return strict;
+    }
+    Reader::read(text, start, Pass::Recover)
 }
 
 /// Writes `json` as strict, pretty-printed JSON (two-space indent, members in page order).
@@ -146,11 +162,21 @@ pub fn write_string(s: &str, out: &mut String) {
 /// cannot overflow the compiler's stack.
 const MAX_DEPTH: usize = 128;
 
-struct Reader<'a, 'c> {
+/// Which rules a [`Reader`] follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// JSON with comments, trailing commas and commented-out members.
+    Strict,
+    /// The same, plus guesses at what damaged text meant, to explain it.
+    Recover,
+}
+
+struct Reader<'a> {
     src: &'a str,
     at: usize,
     pos: Pos,
-    cx: &'c mut Ctxt,
+    pass: Pass,
+    problems: Vec<Problem>,
     depth: usize,
     /// The comment on the line of the `{` of the object read last.
     opening_note: Option<String>,
@@ -171,6 +197,14 @@ fn is_open_quote(c: char) -> bool {
     )
 }
 
+/// Whether `c` can begin a JSON value (or a damaged string).
+fn starts_value(c: char) -> bool {
+    matches!(c, '{' | '[' | '"' | '-')
+        || is_open_quote(c)
+        || c.is_ascii_digit()
+        || c.is_alphabetic()
+}
+
 fn describe(c: Option<char>) -> String {
     match c {
         None => "the end of the body".to_string(),
@@ -189,21 +223,17 @@ fn commented_members(comments: &[Comment], members: &mut Vec<Member>) {
         if !text.starts_with(['"', '\u{201C}']) {
             continue;
         }
-        let mut scratch = Ctxt::new("");
-        let mut reader = Reader {
-            src: text,
-            at: 0,
-            pos: comment.pos,
-            cx: &mut scratch,
-            depth: 0,
-            opening_note: None,
-        };
-        let member = reader.member();
+        // A comment is prose until proven a member: its problems are nobody's.
+        let mut reader = Reader::new(text, comment.pos, Pass::Strict);
+        let mut member = reader.member();
+        if !reader.problems.is_empty() {
+            reader = Reader::new(text, comment.pos, Pass::Recover);
+            member = reader.member();
+        }
         let rest = reader.src[reader.at..]
             .trim_start_matches([',', ' ', '\t'])
             .trim_start_matches(['\u{2192}', '-', '>', ' '])
             .trim();
-        scratch.finish();
         let Some(mut member) = member.filter(|m| !m.key.is_empty()) else {
             continue;
         };
@@ -216,7 +246,42 @@ fn commented_members(comments: &[Comment], members: &mut Vec<Member>) {
     }
 }
 
-impl Reader<'_, '_> {
+impl<'a> Reader<'a> {
+    fn new(src: &'a str, start: Pos, pass: Pass) -> Self {
+        Reader {
+            src,
+            at: 0,
+            pos: start,
+            pass,
+            problems: Vec::new(),
+            depth: 0,
+            opening_note: None,
+        }
+    }
+
+    fn read(src: &'a str, start: Pos, pass: Pass) -> Parsed {
+        let mut reader = Reader::new(src, start, pass);
+        let value = reader.value();
+        reader.skip_trivia();
+        Parsed {
+            value,
+            used: reader.at,
+            problems: reader.problems,
+        }
+    }
+
+    fn error(&mut self, pos: Pos, message: impl Into<String>) {
+        self.repairable(pos, message, Vec::new());
+    }
+
+    fn repairable(&mut self, pos: Pos, message: impl Into<String>, repair: Vec<Edit>) {
+        self.problems.push(Problem {
+            pos,
+            message: message.into(),
+            repair,
+        });
+    }
+
     fn peek(&self) -> Option<char> {
         self.src[self.at..].chars().next()
     }
@@ -240,7 +305,7 @@ impl Reader<'_, '_> {
     fn error_here(&mut self, expected: &str) {
         let found = describe(self.peek());
         let pos = self.pos;
-        self.cx.error(
+        self.error(
             pos,
             format!("invalid JSON: expected {expected}, found {found}"),
         );
@@ -328,7 +393,7 @@ impl Reader<'_, '_> {
             "false" => JsonKind::Bool(false),
             "null" => JsonKind::Null,
             other => {
-                self.cx.error(
+                self.error(
                     pos,
                     format!("invalid JSON: expected a JSON value, found the bare word `{other}` (strings need double quotes)"),
                 );
@@ -366,7 +431,7 @@ impl Reader<'_, '_> {
         }
         let raw = self.src[start..self.at].to_string();
         if !ok {
-            self.cx.error(
+            self.error(
                 pos,
                 format!("invalid JSON: `{raw}` is not a JSON number (expected digits like `12`, `-3.5` or `1e9`)"),
             );
@@ -375,47 +440,65 @@ impl Reader<'_, '_> {
         JsonKind::Number(raw)
     }
 
+    /// Reports a typographic quote where JSON needs `"`, with its repair.
+    fn typographic_quote(&mut self, pos: Pos, quote: char) {
+        self.repairable(
+            pos,
+            format!(
+                "invalid JSON: expected `\"`, found typographic quote {}",
+                describe(Some(quote))
+            ),
+            vec![Edit {
+                pos,
+                remove: quote.to_string(),
+                insert: "\"".to_string(),
+            }],
+        );
+    }
+
     /// Reads a string. A typographic opening quote is reported and read as if it
-    /// were `"`, closing at the next quote of either kind.
+    /// were `"`, closing at the next quote of either kind. In the recovery pass
+    /// a typographic quote may also close a straight-quoted string (see
+    /// [`Reader::closes_straight_string`]).
     fn string(&mut self) -> String {
         let pos = self.pos;
         let open = self.bump().unwrap_or('"');
         let typographic = open != '"';
         if typographic {
-            self.cx.error(
-                pos,
-                format!(
-                    "invalid JSON: expected `\"`, found typographic quote {} (replace it with a straight quote)",
-                    describe(Some(open))
-                ),
-            );
+            self.typographic_quote(pos, open);
         }
+        // A typographic string's closing quote is repaired with its opening
+        // one: one error per string, not two.
+        let opening = self.problems.len().checked_sub(1).filter(|_| typographic);
         let mut out = String::new();
         loop {
             let here = self.pos;
             match self.bump() {
                 None | Some('\n') => {
-                    self.cx.error(
+                    self.error(
                         pos,
                         "invalid JSON: string is not closed before the end of the line",
                     );
                     return out;
                 }
                 Some('"') => return out,
-                Some(c) if typographic && is_open_quote(c) => return out,
-                Some(c) if !typographic && is_open_quote(c) && self.closes_member() => {
-                    self.cx.error(
-                        here,
-                        format!(
-                            "invalid JSON: expected `\"`, found typographic quote {} (replace it with a straight quote)",
-                            describe(Some(c))
-                        ),
-                    );
+                Some(c) if is_open_quote(c) && typographic => {
+                    if let Some(problem) = opening.and_then(|i| self.problems.get_mut(i)) {
+                        problem.repair.push(Edit {
+                            pos: here,
+                            remove: c.to_string(),
+                            insert: "\"".to_string(),
+                        });
+                    }
+                    return out;
+                }
+                Some(c) if is_open_quote(c) && self.closes_straight_string() => {
+                    self.typographic_quote(here, c);
                     return out;
                 }
                 Some('\\') => self.escape(&mut out),
                 Some(c) if (c as u32) < 0x20 => {
-                    self.cx.error(
+                    self.error(
                         here,
                         format!(
                             "invalid JSON: {} inside a string must be escaped",
@@ -429,11 +512,86 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// After a typographic quote inside a straight-quoted string: does the string
-    /// plausibly end here (`:`, `,` or a closing bracket follows)?
-    fn closes_member(&self) -> bool {
-        let rest = self.src[self.at..].trim_start_matches([' ', '\t']);
-        rest.starts_with([':', ',', '}', ']', '\n']) || rest.is_empty()
+    /// After a typographic quote inside a straight-quoted string, in the
+    /// recovery pass: was it meant as the closing quote? Only if the string
+    /// plausibly ends here (`:`, `,`, a closing bracket or the line's end
+    /// follows) and the straight quotes left on the line pair up among
+    /// themselves, so that none of them is this string's own closing quote
+    /// (`"“:"` is a string; `"remark”: “x”` and `"key”: "value"` are damaged).
+    fn closes_straight_string(&self) -> bool {
+        if self.pass == Pass::Strict {
+            return false;
+        }
+        let line = self.src[self.at..].lines().next().unwrap_or("");
+        let rest = line.trim_start_matches([' ', '\t']);
+        let ends_here = rest.is_empty() || rest.starts_with([':', ',', '}', ']']);
+        let mut straight = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => straight += 1,
+                _ => {}
+            }
+        }
+        ends_here && straight % 2 == 0
+    }
+
+    /// A note pasted after a value on its line (`"ACTIVE" → not yet`,
+    /// `-> only for Korea`): reported, with the repair that makes it a `//`
+    /// comment, and read as one, so it stays in the member's docs.
+    fn arrow_note(&mut self) -> Option<Comment> {
+        let line = &self.src[self.at..];
+        let gap = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let arrow = ["\u{2192}", "->"]
+            .into_iter()
+            .find(|a| line[gap..].starts_with(a))?;
+        for _ in line[..gap].chars() {
+            self.bump();
+        }
+        let pos = self.pos;
+        self.repairable(
+            pos,
+            format!(
+                "invalid JSON: expected `,` or `}}` after an object member, found `{arrow}`, a note pasted after the value"
+            ),
+            vec![Edit {
+                pos,
+                remove: arrow.to_string(),
+                insert: "//".to_string(),
+            }],
+        );
+        for _ in arrow.chars() {
+            self.bump();
+        }
+        let rest = &self.src[self.at..];
+        let len = rest.find('\n').unwrap_or(rest.len());
+        let text = rest[..len].trim().to_string();
+        self.skip_rest_of_line();
+        Some(Comment {
+            pos,
+            text,
+            own_line: false,
+        })
+    }
+
+    /// Reports a missing comma where it belongs, at `end` (just after the
+    /// value before it), rather than at the next member.
+    fn missing_comma(&mut self, end: Pos, between: &str) {
+        let next = self.pos;
+        self.repairable(
+            end,
+            format!(
+                "invalid JSON: expected `,` between {between} (the next one starts on line {})",
+                next.line
+            ),
+            vec![Edit {
+                pos: end,
+                remove: String::new(),
+                insert: ",".to_string(),
+            }],
+        );
     }
 
     fn escape(&mut self, out: &mut String) {
@@ -449,7 +607,7 @@ impl Reader<'_, '_> {
             Some('t') => out.push('\t'),
             Some('u') => {
                 let Some(first) = self.hex4() else {
-                    self.cx.error(
+                    self.error(
                         pos,
                         "invalid JSON: `\\u` must be followed by four hex digits",
                     );
@@ -472,7 +630,7 @@ impl Reader<'_, '_> {
                 out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
             }
             other => {
-                self.cx.error(
+                self.error(
                     pos,
                     format!(
                         "invalid JSON: expected an escape such as `\\n` or `\\u0041` after `\\`, found {}",
@@ -521,14 +679,15 @@ impl Reader<'_, '_> {
                 // The value reader reported the problem; step over it.
                 self.bump();
             }
+            let end = self.pos;
             self.skip_trivia();
             match self.peek() {
                 Some(',') => {
                     self.bump();
                 }
                 Some(']') => {}
-                Some(c) if c == '{' || c == '[' || self.at_string_start() => {
-                    self.error_here("`,` between array items");
+                Some(c) if starts_value(c) => {
+                    self.missing_comma(end, "array items");
                 }
                 None => {}
                 Some(_) => {
@@ -572,8 +731,11 @@ impl Reader<'_, '_> {
                 continue;
             };
             let value_line = self.pos.line;
+            let end = self.pos;
             members.push(member);
-            let comments = self.skip_trivia();
+            let arrow = self.arrow_note();
+            let mut comments = self.skip_trivia();
+            comments.extend(arrow);
             let mut note = comments
                 .iter()
                 .find(|c| c.pos.line == value_line)
@@ -583,7 +745,9 @@ impl Reader<'_, '_> {
             match self.peek() {
                 Some(',') => {
                     self.bump();
-                    let after = self.skip_trivia();
+                    let arrow = self.arrow_note();
+                    let mut after = self.skip_trivia();
+                    after.extend(arrow);
                     commented_members(&after, &mut later);
                     if note.is_none() {
                         note = after
@@ -594,7 +758,7 @@ impl Reader<'_, '_> {
                 }
                 Some('}') | None => {}
                 Some(_) if self.at_string_start() => {
-                    self.error_here("`,` between object members");
+                    self.missing_comma(end, "object members");
                 }
                 Some(_) => {
                     self.error_here("`,` or `}` after an object member");
@@ -651,14 +815,13 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (Json, Vec<String>) {
-        let mut cx = Ctxt::new("t");
-        let (json, _) = parse(text, Pos::new(1, 1), &mut cx);
-        let messages = cx
-            .finish()
+        let parsed = parse(text, Pos::new(1, 1));
+        let messages = parsed
+            .problems
             .iter()
-            .map(|d| format!("{}: {}", d.pos, d.message))
+            .map(|p| format!("{}: {}", p.pos, p.message))
             .collect();
-        (json, messages)
+        (parsed.value, messages)
     }
 
     fn members(json: &Json) -> &[Member] {
@@ -688,11 +851,43 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "3:1: invalid JSON: expected `,` between object members, found `\"`",
-                "3:6: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C) (replace it with a straight quote)",
-                "4:11: invalid JSON: expected `,` or `}` after an object member, found `\u{2192}` (U+2192)",
+                "2:7: invalid JSON: expected `,` between object members (the next one starts on line 3)",
+                "3:6: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C)",
+                "4:11: invalid JSON: expected `,` or `}` after an object member, found `\u{2192}`, a note pasted after the value",
             ]
         );
+    }
+
+    #[test]
+    fn valid_text_is_read_as_written_whatever_its_strings_hold() {
+        let text = "{\"text\": \"He said \u{201C}hello\u{201D}\", \"other\": \"\u{201C}:\", \"x\": [\"\u{2019},\", \"\u{AB}}\u{BB}\"]}";
+        let (json, errors) = read(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let m = members(&json);
+        assert_eq!(
+            m[0].value.kind,
+            JsonKind::String("He said \u{201C}hello\u{201D}".into())
+        );
+        assert_eq!(m[1].value.kind, JsonKind::String("\u{201C}:".into()));
+        assert_eq!(m[2].key, "x");
+    }
+
+    #[test]
+    fn recovery_tells_damage_from_quotes_in_text() {
+        // Damaged elsewhere, so the recovery pass reads the whole block: the
+        // quote inside a straight string stays text, the stray ones are damage.
+        let (json, errors) = read("{\n\"a\": \"\u{201C}:\"\n\"b\u{201D}: \"v\",\n\"c\": 1\n}");
+        assert_eq!(
+            errors,
+            [
+                "2:10: invalid JSON: expected `,` between object members (the next one starts on line 3)",
+                "3:3: invalid JSON: expected `\"`, found typographic quote `\u{201D}` (U+201D)",
+            ]
+        );
+        let m = members(&json);
+        assert_eq!(m[0].value.kind, JsonKind::String("\u{201C}:".into()));
+        assert_eq!(m[1].key, "b");
+        assert_eq!(m[1].value.kind, JsonKind::String("v".into()));
     }
 
     #[test]

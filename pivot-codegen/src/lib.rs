@@ -19,6 +19,7 @@ pub mod describe;
 pub mod diag;
 pub mod docs;
 pub mod expand;
+pub mod fix;
 pub mod infer;
 pub mod json;
 pub mod model;
@@ -197,14 +198,14 @@ pub fn generate(sources: &[Source]) -> Generated {
     for source in sources {
         let ident = naming::module_ident(&source.stem);
         if let Some(first) = claimed.get(&ident) {
-            diagnostics.push(Diagnostic {
-                file: source.display_path.clone(),
-                pos: Pos::new(1, 1),
-                severity: Severity::Error,
-                message: format!(
+            diagnostics.push(Diagnostic::new(
+                source.display_path.clone(),
+                Pos::new(1, 1),
+                Severity::Error,
+                format!(
                     "this page would be module `{ident}`, which `{first}` already is: rename one of the files"
                 ),
-            });
+            ));
             continue;
         }
         claimed.insert(ident.clone(), &source.display_path);

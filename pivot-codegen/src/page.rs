@@ -3,7 +3,7 @@
 //! field tables. This stage only finds where things are; it does not look at
 //! what the JSON means.
 
-use crate::diag::{Ctxt, Pos};
+use crate::diag::{Ctxt, Edit, Pos};
 use crate::json::{self, Json};
 use crate::table::{self, Line, Row};
 
@@ -337,17 +337,32 @@ fn read_body(
         .join("\n");
     let block_end = block_end(&rest);
     let block = &rest[..block_end];
-    let mut errors = Ctxt::new("");
-    let (example, used) = json::parse(block, Pos::new(first.pos.line, 1), &mut errors);
-    let diagnostics = errors.finish();
-    for d in diagnostics {
-        // Columns count in the trimmed line; shift them back to the page's.
+    let json::Parsed {
+        value: example,
+        used,
+        problems,
+    } = json::parse(block, Pos::new(first.pos.line, 1));
+    // The reader saw trimmed lines; shift its columns back to the page's.
+    let on_page = |pos: Pos| {
         let indent = lines
-            .get(d.pos.line as usize - 1)
-            .map(|l| l.pos.col - 1)
-            .unwrap_or(0);
-        let pos = Pos::new(d.pos.line, d.pos.col + indent);
-        cx.error(pos, d.message);
+            .get(pos.line as usize - 1)
+            .map_or(0, |l| l.pos.col - 1);
+        Pos::new(pos.line, pos.col + indent)
+    };
+    for problem in problems {
+        let repair: Vec<Edit> = problem
+            .repair
+            .into_iter()
+            .map(|edit| Edit {
+                pos: on_page(edit.pos),
+                ..edit
+            })
+            .collect();
+        if repair.is_empty() {
+            cx.error(on_page(problem.pos), problem.message);
+        } else {
+            cx.repairable(on_page(problem.pos), problem.message, repair);
+        }
     }
     let trailing = block[used..].trim();
     if !trailing.is_empty() {
@@ -396,23 +411,27 @@ fn next_heading(lines: &[Line<'_>], nonblank: &[usize], from: usize) -> usize {
 /// comments), or failing that at the first heading line.
 fn block_end(rest: &str) -> usize {
     let mut depth = 0i64;
-    let mut in_string = false;
+    // The quote that opened the string we are in: a straight-quoted string
+    // holds typographic quotes as text; a typographic one (damage) closes at
+    // any quote.
+    let mut in_string: Option<char> = None;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         let mut chars = line.chars().peekable();
         let mut escaped = false;
         while let Some(c) = chars.next() {
-            if in_string {
+            if let Some(open) = in_string {
                 match c {
                     _ if escaped => escaped = false,
                     '\\' => escaped = true,
-                    '"' | '\u{201C}' | '\u{201D}' => in_string = false,
+                    '"' => in_string = None,
+                    '\u{201C}' | '\u{201D}' if open != '"' => in_string = None,
                     _ => {}
                 }
                 continue;
             }
             match c {
-                '"' | '\u{201C}' | '\u{201D}' => in_string = true,
+                '"' | '\u{201C}' | '\u{201D}' => in_string = Some(c),
                 '/' if chars.peek() == Some(&'/') => break,
                 '{' | '[' => depth += 1,
                 '}' | ']' => depth -= 1,
@@ -420,7 +439,7 @@ fn block_end(rest: &str) -> usize {
             }
         }
         // A string never spans lines in these pages; an unclosed one ends here.
-        in_string = false;
+        in_string = None;
         offset += line.len();
         if depth <= 0 {
             return offset;

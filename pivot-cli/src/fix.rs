@@ -1,0 +1,72 @@
+//! `pivot fix`: repairs, in place, the damage pages are known to carry.
+//!
+//! Typographic quotes used as JSON quotes, a missing comma at the end of a
+//! member line, and a note pasted after a value (`→ not yet`), which becomes a
+//! `//` comment and so stays in the field's docs. Each change is printed as
+//! `file:line:col: ...`; a page whose bodies already parse is never changed.
+
+use std::process::ExitCode;
+
+use pivot_codegen::fix::{Repaired, repair};
+
+use crate::pages;
+
+const USAGE: &str = "usage: pivot fix [--check] <page.txt or directory>...";
+
+pub fn run(args: &[String]) -> ExitCode {
+    let check = args.iter().any(|a| a == "--check");
+    let paths: Vec<String> = args.iter().filter(|a| *a != "--check").cloned().collect();
+    if paths.is_empty() {
+        eprintln!("no pages given\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let files = match pages::expand_all(&paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut changed = 0;
+    let mut unrepaired = 0;
+    for file in &files {
+        let source = match pages::read(file) {
+            Ok(source) => source,
+            Err(problem) => {
+                eprintln!("{problem}");
+                unrepaired += 1;
+                continue;
+            }
+        };
+        let repaired = repair(&source);
+        report(&source.display_path, &repaired, check);
+        if repaired.changed() {
+            changed += 1;
+            if !check && let Err(e) = std::fs::write(file, &repaired.text) {
+                eprintln!("{}: cannot write the page: {e}", source.display_path);
+                return ExitCode::from(2);
+            }
+        }
+        unrepaired += usize::from(!repaired.remaining.is_empty());
+    }
+    let verb = if check { "would change" } else { "changed" };
+    eprintln!(
+        "{changed} of {} page(s) {verb}; {unrepaired} with damage `pivot fix` cannot repair",
+        files.len()
+    );
+    if (check && changed > 0) || unrepaired > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report(file: &str, repaired: &Repaired, check: bool) {
+    for edit in &repaired.applied {
+        let verb = if check { "would " } else { "" };
+        println!("{file}:{}: {verb}{}", edit.pos, edit.describe());
+    }
+    for d in &repaired.remaining {
+        eprintln!("{d}");
+    }
+}
