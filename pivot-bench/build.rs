@@ -10,7 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-use pivot_codegen::{Source, synthetic};
+use pivot_codegen::Source;
+use pivot_synthetic as synthetic;
 
 /// Also the seed of the scale test and generation benchmarks.
 const SEED: u64 = 6;

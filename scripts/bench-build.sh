@@ -25,7 +25,7 @@ export CARGO_TARGET_DIR=$work/target
 results=$work/results.md
 
 cargo build -q --release -p pivot-cli
-cargo build -q --release -p pivot-codegen --example synth
+cargo build -q --release -p pivot-synthetic --example synth
 pivot=$CARGO_TARGET_DIR/release/pivot
 synth=$CARGO_TARGET_DIR/release/examples/synth
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use pivot_codegen::{Diagnostic, Module, Source};
 
-use crate::compare::{self, Change, Impact};
+use pivot_codegen::diff::{self as compare, Change, Impact};
 use crate::pages;
 use crate::progress::Progress;
 

@@ -4,11 +4,10 @@
 //! - [`show`]: the generated code, pretty-printed;
 //! - [`check`]: every problem of every page;
 //! - [`fix`]: repair the damage pages are known to carry;
-//! - [`diff`]: what a page update changes for users of the models, with the
-//!   comparison itself in [`compare`].
+//! - [`diff`]: what a page update changes for users of the models (the
+//!   comparison itself is the engine's, `pivot_codegen::diff`).
 
 pub mod check;
-pub mod compare;
 pub mod diff;
 pub mod fix;
 pub mod pages;

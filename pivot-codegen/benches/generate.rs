@@ -6,7 +6,8 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
-use pivot_codegen::{Options, Source, synthetic};
+use pivot_codegen::{Options, Source};
+use pivot_synthetic as synthetic;
 
 const SEED: u64 = 6;
 

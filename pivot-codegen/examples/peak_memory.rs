@@ -51,7 +51,7 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(500);
-    let pages = pivot_codegen::synthetic::pages(6, count);
+    let pages = pivot_synthetic::pages(6, count);
     let input: usize = pages.iter().map(|p| p.text.len()).sum();
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);

@@ -12,11 +12,14 @@ use std::fmt;
 /// A 1-based line and column inside a page (the column counts characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
 }
 
 impl Pos {
+    /// The position at `line`, `col`.
     pub fn new(line: u32, col: u32) -> Self {
         Pos { line, col }
     }
@@ -29,8 +32,11 @@ impl fmt::Display for Pos {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How bad a [`Diagnostic`] is.
 pub enum Severity {
+    /// The page cannot be used as it is: the build fails.
     Error,
+    /// The page is read, but something in it was worked around.
     Warning,
 }
 
@@ -39,8 +45,11 @@ pub enum Severity {
 pub struct Diagnostic {
     /// The page as the user named it (for example `spec/create_payment_session.txt`).
     pub file: String,
+    /// Where in the page.
     pub pos: Pos,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong, and what was expected.
     pub message: String,
     /// Edits that repair the damage, when it is damage pages are known to
     /// carry (`pivot fix` applies them); empty otherwise.
@@ -51,8 +60,11 @@ pub struct Diagnostic {
 /// `insert`. Positions count characters, as [`Pos`] does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edit {
+    /// Where the text to remove starts (or the text is inserted).
     pub pos: Pos,
+    /// The text that stands there now (empty for an insertion).
     pub remove: String,
+    /// What replaces it.
     pub insert: String,
 }
 

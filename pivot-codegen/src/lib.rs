@@ -1,78 +1,62 @@
-//! Turns Pivot API documentation pages into typed serde models.
+//! Turns Pivot API documentation pages into typed serde models: the engine
+//! behind `pivot_macros::models!` and the `pivot` command.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one folder per stage, each using only the stages before it:
 //!
-//! - [`page`]: split a page into title, method, URL, tables and example bodies
-//!   (with [`json`] and [`table`] reading those parts);
-//! - [`infer`]: decide the Rust types from the examples and the tables
-//!   (with [`describe`] reading field descriptions), giving a [`model::Module`];
-//! - [`expand`]: write the module as Rust tokens (with [`docs`] for the docs).
+//! 1. `parse/`: a page's text into its parts (title, method, URL, tables,
+//!    example bodies as positioned JSON), and what table cells and
+//!    descriptions say;
+//! 2. [`model`]: the generated API as data, with the questions later stages
+//!    ask of it (item lookup, aliases, what a type holds);
+//! 3. `infer/`: the examples and tables of a page into a [`Module`]: types,
+//!    names, presence, enums, constraints;
+//! 4. `emit/`: a [`Module`] into Rust tokens: the models, their docs,
+//!    `validate()`, builders, and the support code every crate holds once;
+//!
+//! and beside them, over the same model: `check/` (what `pivot check` warns
+//! about beyond the errors), [`diff`] (what a page update changes for users of
+//! the models) and [`fix`] (repairs of known damage). `ARCHITECTURE.md` at the
+//! workspace root maps each stage to its files.
 //!
 //! Problems are collected per page as [`Diagnostic`]s, each with the file, line
 //! and column; a page with errors still produces its best reading, so one bad
 //! page does not hide the problems of another or cascade into errors in code
 //! that uses the others.
 
-pub mod builder;
-pub mod constraints;
-pub mod describe;
-pub mod diag;
-pub mod docs;
-pub mod expand;
+#![deny(missing_docs)]
+
+mod check;
+mod diag;
+pub mod diff;
+mod emit;
 pub mod fix;
-pub mod infer;
-pub mod json;
+mod infer;
 pub mod model;
-pub mod naming;
-pub mod page;
-pub mod runtime;
-#[cfg(feature = "synthetic")]
-pub mod synthetic;
-pub mod table;
-pub mod validate;
+mod naming;
+mod parse;
+mod source;
+mod text;
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-pub use diag::{Diagnostic, Pos, Severity};
+pub use diag::{Diagnostic, Edit, Pos, Severity};
 pub use model::Module;
-
-/// The `*.txt` pages of `dir`, in file-name order: the order in which the
-/// macro and the CLI read them, so both generate the same modules in the same
-/// order. An empty list is the caller's to report.
-pub fn pages_in(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "txt") {
-            pages.push(path);
-        }
-    }
-    pages.sort();
-    Ok(pages)
-}
-
-/// One documentation page as read from disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// How messages name the page (`spec/create_payment_session.txt`).
-    pub display_path: String,
-    /// The file stem, which names the module (`create_payment_session`).
-    pub stem: String,
-    pub text: String,
-}
+pub use source::{Source, pages_in, read_pages};
 
 /// One page after analysis: its module (a best effort when there were errors)
 /// and everything found wrong with it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// The generated API (a best effort when there are errors).
     pub module: Module,
+    /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -87,15 +71,15 @@ pub fn analyze(source: &Source) -> Analysis {
 
 fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
     let mut cx = diag::Ctxt::new(source.display_path.clone());
-    let page = page::parse(&source.text, &mut cx);
+    let page = parse::page::parse(&source.text, &mut cx);
     if page.request.is_none() && page.response.is_none() && !cx.has_errors() {
         cx.error(
             Pos::new(1, 1),
             "no `Request Body` or `Response Body` section: expected at least one example body or field table",
         );
     }
-    let mut module = infer::infer(&page, module_ident, &source.display_path);
-    constraints::apply(&mut module);
+    let module = infer::infer(&page, module_ident, &source.display_path);
+    check::lints(&module, &mut cx);
     Analysis {
         module,
         diagnostics: cx.finish(),
@@ -105,6 +89,7 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
 /// Everything generated from a set of pages.
 #[derive(Debug, Clone)]
 pub struct Generated {
+    /// One analysis per page, in page order.
     pub analyses: Vec<Analysis>,
     /// Problems that belong to no single page (two pages claiming one module).
     pub diagnostics: Vec<Diagnostic>,
@@ -118,6 +103,7 @@ impl Generated {
             .chain(self.analyses.iter().flat_map(|a| &a.diagnostics))
     }
 
+    /// The errors among [`Generated::diagnostics`].
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics().filter(|d| d.severity == Severity::Error)
     }
@@ -127,45 +113,11 @@ impl Generated {
         self.tokens_with(&Options::default())
     }
 
-    /// The models: one module per page, the items every crate holds once
-    /// ([`runtime`]), then the crate-wide example table.
+    /// The models: one module per page, the items every crate holds once,
+    /// then the crate-wide example table.
     pub fn tokens_with(&self, options: &Options) -> TokenStream {
-        let modules = self
-            .analyses
-            .iter()
-            .map(|a| expand::module_with(&a.module, options));
-        let runtime = runtime::items(self.analyses.iter().map(|a| &a.module), options.builders);
-        let entries = self.analyses.iter().map(|a| {
-            let name = expand::ident(&a.module.ident);
-            let lit = proc_macro2::Literal::string(&a.module.ident);
-            quote!((#lit, #name::EXAMPLES))
-        });
-        let checks = options.test_hooks.then(|| {
-            let entries = self.analyses.iter().map(|a| {
-                let name = expand::ident(&a.module.ident);
-                let lit = proc_macro2::Literal::string(&a.module.ident);
-                quote!((#lit, #name::builders::CHECKS))
-            });
-            quote! {
-                /// Every page's builder checks, by module.
-                #[doc(hidden)]
-                pub const BUILDER_CHECKS: &[(&str, &[(&str, &str, fn(&str) -> ::std::result::Result<(), ::std::string::String>)])] = &[
-                    #(#entries),*
-                ];
-            }
-        });
-        quote! {
-            #(#modules)*
-
-            #runtime
-            #checks
-
-            /// Every page's examples, by module, for data-driven tests.
-            #[doc(hidden)]
-            pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
-                #(#entries),*
-            ];
-        }
+        let modules: Vec<&Module> = self.analyses.iter().map(|a| &a.module).collect();
+        emit::crate_tokens(&modules, options)
     }
 }
 

@@ -1,8 +1,13 @@
-//! The generated API of one page, as data: what [`crate::infer`] decides and
-//! [`crate::expand`] writes out. Everything here is in emission order.
+//! Stage 2: the generated API of one page, as data: what the infer stage
+//! decides and the emit stage writes out, in emission order, with the
+//! questions later stages ask of it answered once, here.
 
-use crate::page::{ParamTable, Side, Url};
-use crate::table::Row;
+use std::fmt;
+
+use crate::parse::json::{Json, JsonKind};
+
+pub use crate::parse::page::{ParamKind, ParamTable, Side, Url};
+pub use crate::parse::table::{DocType, Presence, Row};
 
 /// One page's module.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,32 +16,109 @@ pub struct Module {
     pub ident: String,
     /// The page's file name, for docs and messages.
     pub file: String,
+    /// The page title (`Create Payment Session`).
     pub title: Option<String>,
+    /// Summary and free-text lines above the first section.
     pub summary: Vec<String>,
+    /// The HTTP method, when the page has one.
     pub method: Option<String>,
+    /// The URL line, read.
     pub url: Option<Url>,
+    /// Header, query and form tables, in page order.
     pub params: Vec<ParamTable>,
     /// The example bodies as strict JSON, request first.
     pub examples: Vec<Example>,
+    /// The structs, enums and aliases, in emission order.
     pub items: Vec<Item>,
     /// Table rows that document nothing in the example.
     pub unmatched: Vec<(Side, Row)>,
 }
 
+impl Module {
+    /// The struct, enum or alias called `name`.
+    pub fn item(&self, name: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.name() == name)
+    }
+
+    /// `ty` with aliases followed (`Price` -> `Amount`). An alias chain
+    /// visits each item at most once, so its length is bounded by the item
+    /// count, which also stops a (malformed) cycle.
+    pub fn resolve<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
+        let mut ty = ty;
+        for _ in 0..=self.items.len() {
+            match ty {
+                Ty::Named(name) => match self.item(name) {
+                    Some(Item::Alias(alias)) => ty = &alias.target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+
+    /// The struct `ty` names, through aliases.
+    pub fn struct_of(&self, ty: &Ty) -> Option<&Struct> {
+        match self.resolve(ty) {
+            Ty::Named(name) => match self.item(name)? {
+                Item::Struct(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The struct inside `ty`, under any `Option`, `Vec`, map or `Box`.
+    pub fn contained_struct(&self, ty: &Ty) -> Option<&Struct> {
+        self.struct_of(ty.innermost())
+    }
+
+    /// What a field of type `ty` holds at run time (`Option`/`Box` and
+    /// aliases looked through), which decides what a limit counts.
+    pub fn holds(&self, ty: &Ty) -> Holds {
+        match self.resolve(ty.unwrapped()) {
+            Ty::String => Holds::Text,
+            Ty::I64 | Ty::U64 => Holds::Integer,
+            Ty::Vec(_) => Holds::List,
+            Ty::Named(name) => match self.item(name) {
+                Some(Item::Enum(_)) => Holds::EnumText,
+                _ => Holds::Other,
+            },
+            _ => Holds::Other,
+        }
+    }
+
+    /// Each struct of the module, in emission order.
+    pub fn structs(&self) -> impl Iterator<Item = &Struct> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Struct(s) => Some(s),
+            _ => None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One example body of the page.
 pub struct Example {
+    /// Which body it is.
     pub side: Side,
+    /// The example as strict, pretty-printed JSON.
     pub json: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One generated type.
 pub enum Item {
+    /// A struct of named fields.
     Struct(Struct),
+    /// An enum of documented values.
     Enum(Enum),
+    /// A second name for a type of the same shape.
     Alias(Alias),
 }
 
 impl Item {
+    /// The item's Rust name.
     pub fn name(&self) -> &str {
         match self {
             Item::Struct(s) => &s.name,
@@ -44,41 +126,62 @@ impl Item {
             Item::Alias(a) => &a.name,
         }
     }
+
+    /// The JSON paths the item stands for.
+    pub fn origins(&self) -> &[String] {
+        match self {
+            Item::Struct(s) => &s.origins,
+            Item::Enum(e) => &e.origins,
+            Item::Alias(a) => &a.origins,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A generated struct.
 pub struct Struct {
+    /// Its Rust name.
     pub name: String,
     /// The JSON paths this type stands for (`request.amount`, `response.data.amount`).
     pub origins: Vec<String>,
+    /// Its fields, in page order.
     pub fields: Vec<Field>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A field of a generated struct.
 pub struct Field {
+    /// The Rust identifier (`client_reference_id`).
     pub ident: String,
     /// The wire name, exactly as the example writes it.
     pub key: String,
     /// The field's type without the `Option` of an optional field.
     pub ty: Ty,
+    /// Whether the member may be absent (`Option<T>`).
     pub optional: bool,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// What the page says about it.
     pub doc: FieldDoc,
 }
 
 impl Field {
-    /// The full Rust type, `Option` included.
-    pub fn full_ty(&self) -> Ty {
-        let inner = if self.boxed {
+    /// The type as written in the struct, `Box` included, `Option` not.
+    pub fn written_ty(&self) -> Ty {
+        if self.boxed {
             Ty::Box(Box::new(self.ty.clone()))
         } else {
             self.ty.clone()
-        };
+        }
+    }
+
+    /// The full Rust type, `Box` and `Option` included.
+    pub fn full_ty(&self) -> Ty {
+        let written = self.written_ty();
         if self.optional {
-            Ty::Option(Box::new(inner))
+            Ty::Option(Box::new(written))
         } else {
-            inner
+            written
         }
     }
 }
@@ -92,38 +195,55 @@ pub struct FieldDoc {
     pub note: Option<String>,
     /// Its value in the example, as compact JSON.
     pub example: Option<String>,
+    /// The default the description states (`Default to REDIRECT`).
     pub default: Option<String>,
     /// The constraints the row states, which `validate()` checks.
-    pub constraints: Vec<crate::constraints::Constraint>,
+    pub constraints: Vec<Constraint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A generated enum: the documented values, and `Other(String)` for the rest.
 pub struct Enum {
+    /// Its Rust name.
     pub name: String,
+    /// The JSON paths it is used at.
     pub origins: Vec<String>,
+    /// The documented values, in page order.
     pub variants: Vec<Variant>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One documented value of an enum.
 pub struct Variant {
+    /// The variant's Rust identifier.
     pub ident: String,
     /// The value on the wire.
     pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// `pub type Name = Target;`.
 pub struct Alias {
+    /// Its Rust name.
     pub name: String,
+    /// The JSON paths it stands for.
     pub origins: Vec<String>,
+    /// The type it names.
     pub target: Ty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A Rust type of the generated code.
 pub enum Ty {
+    /// `bool`.
     Bool,
+    /// `i64`.
     I64,
+    /// `u64`, for integers past `i64::MAX`.
     U64,
+    /// `f64`.
     F64,
+    /// `String`.
     String,
     /// Any JSON value.
     Value,
@@ -131,9 +251,222 @@ pub enum Ty {
     Map,
     /// A struct, enum or alias of the same module.
     Named(String),
+    /// `Vec<T>`, for a JSON array.
     Vec(Box<Ty>),
     /// A JSON object used as a dictionary: `BTreeMap<String, T>`.
     Dict(Box<Ty>),
+    /// `Option<T>`.
     Option(Box<Ty>),
+    /// `Box<T>`, for a type that contains itself.
     Box(Box<Ty>),
+}
+
+impl Ty {
+    /// The type without an outer `Option` or `Box`.
+    pub fn unwrapped(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) | Ty::Box(inner) => inner.unwrapped(),
+            ty => ty,
+        }
+    }
+
+    /// The type inside every `Option`, `Vec`, map and `Box`.
+    pub fn innermost(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) | Ty::Box(inner) | Ty::Vec(inner) | Ty::Dict(inner) => {
+                inner.innermost()
+            }
+            ty => ty,
+        }
+    }
+}
+
+/// The type as a reader writes it (`Option<Vec<ChargeDetail>>`), for
+/// messages and `pivot diff`; generated code spells paths out in full.
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Bool => f.write_str("bool"),
+            Ty::I64 => f.write_str("i64"),
+            Ty::U64 => f.write_str("u64"),
+            Ty::F64 => f.write_str("f64"),
+            Ty::String => f.write_str("String"),
+            Ty::Value => f.write_str("serde_json::Value"),
+            Ty::Map => f.write_str("serde_json::Map"),
+            Ty::Named(name) => f.write_str(name),
+            Ty::Vec(inner) => write!(f, "Vec<{inner}>"),
+            Ty::Dict(inner) => write!(f, "BTreeMap<String, {inner}>"),
+            Ty::Option(inner) => write!(f, "Option<{inner}>"),
+            Ty::Box(inner) => write!(f, "Box<{inner}>"),
+        }
+    }
+}
+
+/// One documented constraint, in the terms the generated `Rule` type uses.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// A string (or an enum's wire value) has `min..=max` characters.
+    Chars {
+        /// The fewest characters.
+        min: usize,
+        /// The most characters.
+        max: usize,
+    },
+    /// An array has `min..=max` items.
+    Items {
+        /// The fewest items.
+        min: usize,
+        /// The most items.
+        max: usize,
+    },
+    /// An integer has `min..=max` decimal digits.
+    Digits {
+        /// The fewest digits.
+        min: usize,
+        /// The most digits.
+        max: usize,
+    },
+    /// A string is a decimal number of at most `digits` digits, at most
+    /// `fraction` of them after the point (a `16,2` limit).
+    Decimal {
+        /// The most digits in all.
+        digits: usize,
+        /// The most digits after the point.
+        fraction: usize,
+    },
+    /// ASCII letters and digits only.
+    Alphanumeric,
+    /// ASCII digits only.
+    Numeric,
+    /// At least one of these members (wire names, in field order) is sent.
+    AtLeastOne(Vec<String>),
+}
+
+/// Where on the page a rule was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The character-limit cell (`1-255`).
+    LimitCell(String),
+    /// The type cell (`Alphanumeric`).
+    TypeCell(String),
+    /// A description line.
+    Description(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+/// A documented constraint of a field, and whether the page's own example keeps it.
+pub struct Constraint {
+    /// What is required.
+    pub rule: Rule,
+    /// Where the page says so.
+    pub origin: Origin,
+    /// The example value that breaks the rule, as compact JSON (or the object
+    /// path, for [`Rule::AtLeastOne`]): such a rule is documented, not checked.
+    pub broken_by_example: Option<String>,
+}
+
+impl Constraint {
+    /// Whether `validate()` checks it (the page's example does not break it).
+    pub fn is_checked(&self) -> bool {
+        self.broken_by_example.is_none()
+    }
+}
+
+/// What a field holds at run time, which decides what a limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// A string.
+    Text,
+    /// An enum, checked through its wire value.
+    EnumText,
+    /// An integer.
+    Integer,
+    /// An array.
+    List,
+    /// Anything else: no length applies.
+    Other,
+}
+
+impl Rule {
+    /// Whether an example value keeps `rule`: the same judgement as the generated
+    /// checks, which the data-driven tests hold to it. A value of another JSON kind
+    /// than the rule is about fails deserialization, not the rule.
+    pub fn allows(&self, value: &Json) -> bool {
+        match (self, &value.kind) {
+            (Rule::Chars { min, max }, JsonKind::String(s)) => {
+                (*min..=*max).contains(&s.chars().count())
+            }
+            (Rule::Items { min, max }, JsonKind::Array(items)) => {
+                (*min..=*max).contains(&items.len())
+            }
+            (Rule::Digits { min, max }, JsonKind::Number(raw))
+                if !raw.contains(['.', 'e', 'E']) =>
+            {
+                let digits = raw.chars().filter(char::is_ascii_digit).count();
+                (*min..=*max).contains(&digits)
+            }
+            (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
+                is_decimal(s, *digits, *fraction)
+            }
+            (Rule::Alphanumeric, JsonKind::String(s)) => {
+                s.chars().all(|c| c.is_ascii_alphanumeric())
+            }
+            (Rule::Numeric, JsonKind::String(s)) => s.chars().all(|c| c.is_ascii_digit()),
+            _ => true,
+        }
+    }
+}
+
+/// `-123.45` with at most `digits` digits, `fraction` of them after the point.
+/// The generated crate carries the same function.
+pub fn is_decimal(s: &str, digits: usize, fraction: usize) -> bool {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    !whole.is_empty()
+        && all_digits(whole)
+        && all_digits(frac)
+        && (!unsigned.contains('.') || !frac.is_empty())
+        && frac.len() <= fraction
+        && whole.len() + frac.len() <= digits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+
+    #[test]
+    fn decimals() {
+        assert!(is_decimal("36000", 16, 2));
+        assert!(is_decimal("8463186.00", 16, 2));
+        assert!(is_decimal("-1.5", 16, 2));
+        assert!(!is_decimal("1.234", 16, 2));
+        assert!(!is_decimal("1.", 16, 2));
+        assert!(!is_decimal(".5", 16, 2));
+        assert!(!is_decimal("12345678901234567", 16, 2));
+        assert!(!is_decimal("1e5", 16, 2));
+        assert!(!is_decimal("", 16, 2));
+    }
+
+    #[test]
+    fn example_values_are_judged_like_the_generated_checks() {
+        let j = |kind| Json {
+            pos: Pos::default(),
+            kind,
+        };
+        let s = |text: &str| j(JsonKind::String(text.to_string()));
+        assert!(Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("IDR")));
+        assert!(!Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("")));
+        // Characters, not bytes.
+        assert!(Rule::allows(&Rule::Chars { min: 0, max: 2 }, &s("éé")));
+        assert!(Rule::allows(&Rule::Alphanumeric, &s("1743240980")));
+        assert!(!Rule::allows(&Rule::Alphanumeric, &s("a b")));
+        assert!(!Rule::allows(&Rule::Numeric, &s("12a")));
+        let n = |raw: &str| j(JsonKind::Number(raw.to_string()));
+        assert!(Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("-999")));
+        assert!(!Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("1000")));
+        let a = j(JsonKind::Array(vec![s("x"), s("y")]));
+        assert!(!Rule::allows(&Rule::Items { min: 0, max: 1 }, &a));
+    }
 }

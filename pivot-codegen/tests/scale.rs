@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use pivot_codegen::Source;
 use pivot_codegen::model::{Item, Ty};
-use pivot_codegen::{Source, synthetic};
+use pivot_synthetic as synthetic;
 
 const SEED: u64 = 6;
 const PAGES: usize = 500;

@@ -12,14 +12,8 @@ use quote::quote;
 #[test]
 fn show_prints_the_tokens_the_macro_emits() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let pages = pivot_cli::pages::expand(&spec.to_string_lossy()).expect("spec/ has pages");
-    let sources: Vec<_> = pages
-        .iter()
-        .map(|page| {
-            let file = page.file_name().expect("page file name").to_string_lossy();
-            pivot_cli::pages::read_as(page, &format!("spec/{file}")).expect("readable page")
-        })
-        .collect();
+    let (sources, problems) = pivot_codegen::read_pages(&spec, "spec").expect("spec/ has pages");
+    assert!(problems.is_empty(), "{problems:?}");
     // `pivot show` prints what the macro generates with its default
     // features; a workspace test run also turns on pivot-models' test hooks,
     // which only add to it.
@@ -30,7 +24,7 @@ fn show_prints_the_tokens_the_macro_emits() {
 
     let emitted = super::expand(quote!("../spec"));
     let (models, tracked) = without_tracking(emitted);
-    assert_eq!(tracked, pages.len(), "one include_bytes! per page");
+    assert_eq!(tracked, sources.len(), "one include_bytes! per page");
     assert!(
         models.to_string() == shown.to_string(),
         "the macro and `pivot show` generate different code"

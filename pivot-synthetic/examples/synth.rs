@@ -1,7 +1,7 @@
 //! Writes synthetic pages to a directory, for `scripts/bench-build.sh` and for
 //! looking at what the benchmarks read:
 //!
-//! `cargo run -p pivot-codegen --example synth -- <dir> <count> [seed]`
+//! `cargo run -p pivot-synthetic --example synth -- <dir> <count> [seed]`
 
 use std::process::ExitCode;
 
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         eprintln!("{dir}: {e}");
         return ExitCode::FAILURE;
     }
-    for page in pivot_codegen::synthetic::pages(seed, count) {
+    for page in pivot_synthetic::pages(seed, count) {
         let path = format!("{dir}/{}.txt", page.stem);
         if let Err(e) = std::fs::write(&path, &page.text) {
             eprintln!("{path}: {e}");

@@ -14,14 +14,18 @@
 //! 6. name everything, in page order, distinct within the module;
 //! 7. box the fields that make a type contain itself.
 
+mod constraints;
+
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::describe;
-use crate::json::{self, Json, JsonKind, NumberKind};
-use crate::model::{Alias, Enum, Example, Field, FieldDoc, Item, Module, Struct, Ty, Variant};
+use crate::model::{
+    Alias, DocType, Enum, Example, Field, FieldDoc, Item, Module, Presence, Row, Side, Struct, Ty,
+    Variant,
+};
 use crate::naming::{self, Names};
-use crate::page::{Page, Side};
-use crate::table::Row;
+use crate::parse::describe;
+use crate::parse::json::{self, Json, JsonKind, NumberKind};
+use crate::parse::page::Page;
 
 /// The shape of one value in one example.
 #[derive(Debug, Clone)]
@@ -247,31 +251,73 @@ fn child_names(key: &str, value: &Json, path: &str) -> (String, String) {
     (hint, format!("{path}.{key}"))
 }
 
-/// Decides the types of one page.
+/// Decides the types of one page: its bodies walked into occurrences of
+/// objects, occurrences clustered into types, types named and written out as
+/// items, and the constraints its table rows state read into their fields.
 pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
-    let free_form: BTreeSet<String> = [&page.request, &page.response]
-        .into_iter()
-        .flatten()
-        .flat_map(|body| &body.fields)
-        .filter(|row| describe::is_free_form(&row.description))
-        .filter_map(|row| row.path().last().map(|s| s.to_string()))
-        .collect();
+    let free_form = free_form_keys(page);
     let mut walker = Walker {
         occs: Vec::new(),
         free_form: &free_form,
         same_type: Vec::new(),
     };
-    let mut roots: Vec<(Side, Shape)> = Vec::new();
-    let mut examples = Vec::new();
-    let mut unmatched = Vec::new();
-    let mut rows_by_side: BTreeMap<Side, &[Row]> = BTreeMap::new();
+    let bodies = walk_bodies(page, &mut walker);
+    let items = items(&walker, &bodies);
+    let mut module = Module {
+        ident: ident.to_string(),
+        file: file.to_string(),
+        title: page.title.clone(),
+        summary: page.summary.clone(),
+        method: page.method.clone(),
+        url: page.url.clone(),
+        params: page.params.clone(),
+        examples: bodies.examples,
+        items,
+        unmatched: bodies.unmatched,
+    };
+    constraints::apply(&mut module);
+    module
+}
+
+/// The last path segment of every row whose description calls its member
+/// free-form: such members stay maps wherever they appear.
+fn free_form_keys(page: &Page) -> BTreeSet<String> {
+    [&page.request, &page.response]
+        .into_iter()
+        .flatten()
+        .flat_map(|body| &body.fields)
+        .filter(|row| describe::is_free_form(&row.description))
+        .filter_map(|row| row.path().last().map(|s| s.to_string()))
+        .collect()
+}
+
+/// What walking a page's bodies found.
+struct Bodies<'p> {
+    /// Each body's root shape.
+    roots: Vec<(Side, Shape)>,
+    /// The example bodies as strict JSON.
+    examples: Vec<Example>,
+    /// Table rows that document nothing in the examples.
+    unmatched: Vec<(Side, Row)>,
+    rows_by_side: BTreeMap<Side, &'p [Row]>,
+}
+
+/// Walks each body's example (or, without one, a stand-in built from its
+/// table) and matches its table rows to the members found.
+fn walk_bodies<'p>(page: &'p Page, walker: &mut Walker<'_>) -> Bodies<'p> {
+    let mut bodies = Bodies {
+        roots: Vec::new(),
+        examples: Vec::new(),
+        unmatched: Vec::new(),
+        rows_by_side: BTreeMap::new(),
+    };
     for body in [&page.request, &page.response].into_iter().flatten() {
         let side = body.side;
-        rows_by_side.insert(side, &body.fields);
+        bodies.rows_by_side.insert(side, &body.fields);
         let synthetic;
         let example = match &body.example {
             Some(example) => {
-                examples.push(Example {
+                bodies.examples.push(Example {
                     side,
                     json: json::to_strict_string(example),
                 });
@@ -298,16 +344,23 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
             side,
         );
         let missed = match_rows(&mut walker.occs, first_occ, &body.fields);
-        unmatched.extend(missed.into_iter().map(|i| (side, body.fields[i].clone())));
-        roots.push((side, shape));
+        bodies
+            .unmatched
+            .extend(missed.into_iter().map(|i| (side, body.fields[i].clone())));
+        bodies.roots.push((side, shape));
     }
+    bodies
+}
 
+/// The module's items: occurrences clustered into types, identical types
+/// folded into aliases, names assigned, each struct followed by its enums.
+fn items(walker: &Walker<'_>, bodies: &Bodies<'_>) -> Vec<Item> {
     let occs = &walker.occs;
     let clusters = cluster(occs, &walker.same_type);
     let mut builder = TypeBuilder {
         occs,
         clusters: &clusters,
-        rows: &rows_by_side,
+        rows: &bodies.rows_by_side,
         enums: Vec::new(),
     };
     let fields: Vec<Vec<RawField>> = clusters.list.iter().map(|c| builder.fields(c)).collect();
@@ -317,7 +370,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
 
     let resolve = |ty: &RawTy| resolve_ty(ty, &names);
     let mut items = Vec::new();
-    for (side, shape) in &roots {
+    for (side, shape) in &bodies.roots {
         if !matches!(shape, Shape::Object(_)) {
             let target = resolve(&builder.shape_ty(std::slice::from_ref(&shape)).0);
             items.push(Item::Alias(Alias {
@@ -369,20 +422,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
     }
     // Enum definitions come before the struct that first uses them; move each
     // struct's enums after it so a reader meets the struct first.
-    let items = structs_before_their_enums(items);
-
-    Module {
-        ident: ident.to_string(),
-        file: file.to_string(),
-        title: page.title.clone(),
-        summary: page.summary.clone(),
-        method: page.method.clone(),
-        url: page.url.clone(),
-        params: page.params.clone(),
-        examples,
-        items,
-        unmatched,
-    }
+    structs_before_their_enums(items)
 }
 
 fn structs_before_their_enums(items: Vec<Item>) -> Vec<Item> {
@@ -460,14 +500,14 @@ fn insert_path(node: &mut Json, path: &[&str], row: &Row) {
             members.push(json::Member {
                 key: first.to_string(),
                 key_pos: row.pos,
-                value: placeholder(
-                    if rest.is_empty() {
-                        row.ty.as_deref()
-                    } else {
-                        Some("Object")
-                    },
-                    row,
-                ),
+                value: if rest.is_empty() {
+                    placeholder(row)
+                } else {
+                    Json {
+                        pos: row.pos,
+                        kind: JsonKind::Object(Vec::new()),
+                    }
+                },
                 note: None,
                 commented_out: false,
             });
@@ -484,30 +524,18 @@ fn insert_path(node: &mut Json, path: &[&str], row: &Row) {
 }
 
 /// A stand-in value of the documented type.
-fn placeholder(ty: Option<&str>, row: &Row) -> Json {
-    let lower = ty.unwrap_or("string").to_ascii_lowercase();
-    let kind = if lower.starts_with("array") || lower.starts_with("list") {
-        if lower.contains("object") {
-            JsonKind::Array(vec![Json {
-                pos: row.pos,
-                kind: JsonKind::Object(Vec::new()),
-            }])
-        } else {
-            JsonKind::Array(Vec::new())
-        }
-    } else if lower.starts_with("object") || lower.starts_with("map") {
-        JsonKind::Object(Vec::new())
-    } else if lower.starts_with("bool") {
-        JsonKind::Bool(false)
-    } else if lower.starts_with("int") || lower.starts_with("long") {
-        JsonKind::Number("0".into())
-    } else if ["decimal", "float", "double", "number"]
-        .iter()
-        .any(|w| lower.starts_with(w))
-    {
-        JsonKind::Number("0.0".into())
-    } else {
-        JsonKind::String(String::new())
+fn placeholder(row: &Row) -> Json {
+    let kind = match row.doc_type() {
+        Some(DocType::Array { of_objects: true }) => JsonKind::Array(vec![Json {
+            pos: row.pos,
+            kind: JsonKind::Object(Vec::new()),
+        }]),
+        Some(DocType::Array { of_objects: false }) => JsonKind::Array(Vec::new()),
+        Some(DocType::Object) => JsonKind::Object(Vec::new()),
+        Some(DocType::Boolean) => JsonKind::Bool(false),
+        Some(DocType::Integer) => JsonKind::Number("0".into()),
+        Some(DocType::Decimal) => JsonKind::Number("0.0".into()),
+        _ => JsonKind::String(String::new()),
     };
     Json { pos: row.pos, kind }
 }
@@ -790,7 +818,7 @@ impl TypeBuilder<'_> {
             if let Some(row) = self.row(o, m) {
                 documented_optional |= matches!(
                     row.presence,
-                    Some(crate::table::Presence::Optional | crate::table::Presence::Conditional)
+                    Some(Presence::Optional | Presence::Conditional)
                 );
                 if doc.row.is_none() {
                     doc.default = describe::default_value(&row.description);
@@ -934,21 +962,9 @@ impl TypeBuilder<'_> {
     }
 }
 
-/// The row documents a text value. Numbers are left out on purpose: pages
-/// document amounts as `Decimal` and send them as strings as often as not.
+/// The row documents a text value ([`DocType::is_text`]).
 fn documents_text(row: Option<&Row>) -> bool {
-    let Some(ty) = row.and_then(|r| r.ty.as_deref()) else {
-        return false;
-    };
-    let first = ty
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(
-        first.as_str(),
-        "string" | "strin" | "alphanumeric" | "date" | "datetime" | "timestamp" | "uuid" | "enum"
-    )
+    row.and_then(Row::doc_type).is_some_and(DocType::is_text)
 }
 
 fn number_ty(shapes: &[&Shape]) -> RawTy {

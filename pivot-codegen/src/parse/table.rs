@@ -16,13 +16,18 @@ pub struct Line<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Whether a documented member must be sent.
 pub enum Presence {
+    /// `M`, `Mandatory`, `Required`, `YES`.
     Mandatory,
+    /// `O`, `Optional`.
     Optional,
+    /// `C`, `Conditional`: sent in some cases only.
     Conditional,
 }
 
 impl Presence {
+    /// The presence in lower case (`mandatory`).
     pub fn word(self) -> &'static str {
         match self {
             Presence::Mandatory => "mandatory",
@@ -35,19 +40,28 @@ impl Presence {
 /// One documented field (or header, or query parameter).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The name cell (`clientReferenceId`, `customer.phoneNumber.number`).
     pub name: String,
+    /// Where the row starts.
     pub pos: Pos,
     /// The documented type, as written (`Alphanumeric`, `Array of Objects`).
     pub ty: Option<String>,
     /// The character-limit cell (`1-255`, `3`, `16,2`); `-` is kept out.
     pub limit: Option<String>,
+    /// The presence cell, read.
     pub presence: Option<Presence>,
     /// The presence cell as written (`C, Required if ...`).
     pub presence_text: Option<String>,
+    /// The description, one entry per line.
     pub description: Vec<String>,
 }
 
 impl Row {
+    /// What the row's type cell documents.
+    pub fn doc_type(&self) -> Option<DocType> {
+        self.ty.as_deref().and_then(DocType::of)
+    }
+
     /// The row's name as path segments: `accountInfos[].balance.currency` ->
     /// `accountInfos`, `balance`, `currency`.
     pub fn path(&self) -> Vec<&str> {
@@ -101,7 +115,7 @@ fn column_of(cell: &str) -> Option<Column> {
     let lower = cell.to_ascii_lowercase();
     let known = HEADER_CELLS
         .iter()
-        .find(|h| **h == lower || (h.len() >= 6 && edit_distance(h, &lower) <= 2))?;
+        .find(|h| **h == lower || (h.len() >= 6 && crate::text::edit_distance(h, &lower) <= 2))?;
     Some(match *known {
         "parameter" | "parameters" | "field" | "name" | "key" | "header" => Column::Name,
         "data type" | "type" => Column::Type,
@@ -112,41 +126,70 @@ fn column_of(cell: &str) -> Option<Column> {
     })
 }
 
-const TYPE_WORDS: &[&str] = &[
-    "string",
-    "strin",
-    "str",
-    "alphanumeric",
-    "numeric",
-    "number",
-    "integer",
-    "int",
-    "long",
-    "decimal",
-    "float",
-    "double",
-    "boolean",
-    "bool",
-    "object",
-    "array",
-    "list",
-    "map",
-    "enum",
-    "uuid",
-    "date",
-    "datetime",
-    "timestamp",
-    "time",
-];
+/// What a documented type cell says, read from its first word
+/// (`Array of Objects`, `String (ISO 8601)`, `Strin` (sic)): the one place
+/// the pages' type words are classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocType {
+    /// `String`, `UUID`, `Enum`.
+    Text,
+    /// `Alphanumeric`: text of ASCII letters and digits.
+    Alphanumeric,
+    /// `Numeric`: digits, sent as text or as a number depending on the page.
+    Numeric,
+    /// `Integer`, `Int`, `Long`.
+    Integer,
+    /// `Decimal`, `Number`, `Float`, `Double`: text or a number, depending on
+    /// the page.
+    Decimal,
+    /// `Boolean`.
+    Boolean,
+    /// `Object`, `Map`.
+    Object,
+    /// `Array`, `List`, and whether its items are documented as objects.
+    Array {
+        /// `Array of Objects`.
+        of_objects: bool,
+    },
+    /// `Date`, `Datetime`, `Timestamp`, `Time`: text on the wire.
+    Time,
+}
+
+impl DocType {
+    /// The type a cell documents, or `None` when its first word is no type.
+    pub fn of(cell: &str) -> Option<DocType> {
+        let lower = cell.trim().to_ascii_lowercase();
+        let first: String = lower
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        Some(match first.as_str() {
+            "string" | "strin" | "str" | "uuid" | "enum" => DocType::Text,
+            "alphanumeric" => DocType::Alphanumeric,
+            "numeric" => DocType::Numeric,
+            "integer" | "int" | "long" => DocType::Integer,
+            "number" | "decimal" | "float" | "double" => DocType::Decimal,
+            "boolean" | "bool" => DocType::Boolean,
+            "object" | "map" => DocType::Object,
+            "array" | "list" => DocType::Array {
+                of_objects: lower.contains("object"),
+            },
+            "date" | "datetime" | "timestamp" | "time" => DocType::Time,
+            _ => return None,
+        })
+    }
+
+    /// Whether values of this type are text on the wire whatever the page.
+    /// Numbers are left out on purpose: pages document amounts as `Decimal`
+    /// and send them as strings as often as not.
+    pub fn is_text(self) -> bool {
+        matches!(self, DocType::Text | DocType::Alphanumeric | DocType::Time)
+    }
+}
 
 /// `String`, `Array of Objects`, `String (ISO 8601)`, `Enum`, `Strin` (sic).
 pub fn is_type_cell(text: &str) -> bool {
-    let first: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !TYPE_WORDS.contains(&first.as_str()) || text.len() > 40 {
+    if DocType::of(text).is_none() || text.len() > 40 {
         return false;
     }
     let outside_parens = text.split('(').next().unwrap_or(text);
@@ -372,25 +415,6 @@ fn fixed_rows(lines: &[Line<'_>], header: &[Column], cx: &mut Ctxt) -> Vec<Row> 
     rows
 }
 
-/// Levenshtein distance, for misspelled header cells (and renamed keys in
-/// `pivot diff`).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 /// Row starts closer together than a row's minimum size overlap (a name that is
 /// itself a type word); keep the first of each run.
 fn drop_overlapping(starts: Vec<usize>, min_gap: usize) -> Vec<usize> {
@@ -498,14 +522,5 @@ mod tests {
         ] {
             assert_eq!(parse_presence(text), want, "{text}");
         }
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("surename", "surname"), 1);
-        assert_eq!(edit_distance("Paremeter", "parameter"), 2);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

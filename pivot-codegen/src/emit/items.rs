@@ -1,105 +1,14 @@
-//! Rust tokens for a [`Module`].
-//!
-//! Generated code names everything by absolute path (`::std::string::String`,
-//! `::serde_json::Value`), so a JSON key that becomes a type called `String` or
-//! `Option` cannot change what the other fields mean. Page text appears only in
-//! string literals.
+//! A page's own items: its constants, `path()`, and its structs, enums and
+//! aliases with their serde code.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::Options;
-use crate::docs;
-use crate::model::{Alias, Enum, Field, Item, Module, Struct, Ty};
-use crate::page::Side;
+use super::docs;
+use super::tokens::{doc_attrs, ident, raw_string, ty};
+use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct};
 
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    lines
-        .iter()
-        .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            let lit = Literal::string(&text);
-            quote!(#[doc = #lit])
-        })
-        .collect()
-}
-
-pub fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(#name))
-}
-
-/// A type, with `named` saying how a model type is reached from where the
-/// type is written (the builders sit one module deeper than the models).
-pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
-    let wrap = |inner: &Ty| ty_naming(inner, named);
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::I64 => quote!(i64),
-        Ty::U64 => quote!(u64),
-        Ty::F64 => quote!(f64),
-        Ty::String => quote!(::std::string::String),
-        Ty::Value => quote!(::serde_json::Value),
-        Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Ty::Named(name) => named(ident(name)),
-        Ty::Vec(inner) => {
-            let inner = wrap(inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        Ty::Dict(inner) => {
-            let inner = wrap(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = wrap(inner);
-            quote!(::std::option::Option<#inner>)
-        }
-        Ty::Box(inner) => {
-            let inner = wrap(inner);
-            quote!(::std::boxed::Box<#inner>)
-        }
-    }
-}
-
-/// The module for one page, with the default [`Options`].
-pub fn module(module: &Module) -> TokenStream {
-    module_with(module, &Options::default())
-}
-
-/// The module for one page: its types with their `validate()` and, as
-/// `options` say, their builders.
-pub fn module_with(module: &Module, options: &Options) -> TokenStream {
-    let name = ident(&module.ident);
-    let docs = doc_attrs(&docs::module(module));
-    let consts = constants(module);
-    let items: TokenStream = module.items.iter().map(item).collect();
-    let validate = crate::validate::module(module);
-    let builders = if options.builders {
-        crate::builder::module(module, options.test_hooks)
-    } else {
-        TokenStream::new()
-    };
-    let examples = examples_table(module);
-    quote! {
-        #docs
-        pub mod #name {
-            #consts
-            #items
-            #validate
-            #builders
-            #examples
-        }
-    }
-}
-
-fn constants(module: &Module) -> TokenStream {
+pub fn constants(module: &Module) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(method) = &module.method {
         let lit = Literal::string(method);
@@ -179,32 +88,9 @@ fn path_fn(module: &Module) -> TokenStream {
     }
 }
 
-/// A raw string literal, so the examples read as JSON in `pivot show` and
-/// snapshots instead of one escaped line.
-fn raw_string(text: &str) -> Literal {
-    let longest_hash_run = text
-        .split('"')
-        .skip(1)
-        .map(|after_quote| after_quote.chars().take_while(|&c| c == '#').count())
-        .max()
-        .unwrap_or(0);
-    let hashes = "#".repeat(longest_hash_run + 1);
-    // A raw string cannot hold a bare carriage return, and rustc rejects
-    // text-direction controls in literals; such text keeps its escapes.
-    let escapes_needed = text
-        .chars()
-        .any(|c| c == '\r' || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
-    if escapes_needed {
-        return Literal::string(text);
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
-}
-
 /// `EXAMPLES`: each example with a function that reads it into the generated
 /// type and writes it back, so tests cover every page without per-page code.
-fn examples_table(module: &Module) -> TokenStream {
+pub fn examples_table(module: &Module) -> TokenStream {
     let entries = module.examples.iter().filter(|e| has_root(module, e.side)).map(|example| {
         let side = Literal::string(&example.side.name().to_ascii_lowercase());
         let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
@@ -226,7 +112,7 @@ fn has_root(module: &Module, side: Side) -> bool {
     module.items.iter().any(|i| i.name() == side.name())
 }
 
-fn item(item: &Item) -> TokenStream {
+pub fn item(item: &Item) -> TokenStream {
     match item {
         Item::Struct(s) => structure(s),
         Item::Enum(e) => enumeration(e),

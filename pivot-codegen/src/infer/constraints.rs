@@ -15,99 +15,9 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Pos;
-use crate::json::{self, Json, JsonKind};
-use crate::model::{Field, Item, Module, Struct, Ty};
-use crate::table::Row;
-
-/// One documented constraint, in the terms the generated `Rule` type uses.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    /// A string (or an enum's wire value) has `min..=max` characters.
-    Chars { min: usize, max: usize },
-    /// An array has `min..=max` items.
-    Items { min: usize, max: usize },
-    /// An integer has `min..=max` decimal digits.
-    Digits { min: usize, max: usize },
-    /// A string is a decimal number of at most `digits` digits, at most
-    /// `fraction` of them after the point (a `16,2` limit).
-    Decimal { digits: usize, fraction: usize },
-    /// ASCII letters and digits only.
-    Alphanumeric,
-    /// ASCII digits only.
-    Numeric,
-    /// At least one of these members (wire names, in field order) is sent.
-    AtLeastOne(Vec<String>),
-}
-
-/// Where on the page a rule was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    LimitCell(String),
-    TypeCell(String),
-    Description(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Constraint {
-    pub rule: Rule,
-    pub origin: Origin,
-    /// The example value that breaks the rule, as compact JSON (or the object
-    /// path, for [`Rule::AtLeastOne`]): such a rule is documented, not checked.
-    pub broken_by_example: Option<String>,
-}
-
-impl Constraint {
-    pub fn is_checked(&self) -> bool {
-        self.broken_by_example.is_none()
-    }
-}
-
-/// What a field holds at run time, which decides what a limit counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holds {
-    Text,
-    /// An enum, checked through its wire value.
-    EnumText,
-    Integer,
-    List,
-    Other,
-}
-
-/// What `ty` (without `Option`/`Box`) holds, aliases followed.
-pub fn holds(module: &Module, ty: &Ty) -> Holds {
-    match ty {
-        Ty::String => Holds::Text,
-        Ty::I64 | Ty::U64 => Holds::Integer,
-        Ty::Vec(_) => Holds::List,
-        Ty::Option(inner) | Ty::Box(inner) => holds(module, inner),
-        Ty::Named(name) => match find_item(module, name) {
-            Some(Item::Enum(_)) => Holds::EnumText,
-            Some(Item::Alias(alias)) if alias.target != *ty => holds(module, &alias.target),
-            _ => Holds::Other,
-        },
-        Ty::Bool | Ty::F64 | Ty::Value | Ty::Map | Ty::Dict(_) => Holds::Other,
-    }
-}
-
-pub fn find_item<'a>(module: &'a Module, name: &str) -> Option<&'a Item> {
-    module.items.iter().find(|item| item.name() == name)
-}
-
-/// The struct a type names, through aliases (`Price` -> `Amount`).
-pub fn find_struct<'a>(module: &'a Module, ty: &Ty) -> Option<&'a Struct> {
-    let mut ty = ty;
-    for _ in 0..=module.items.len() {
-        let Ty::Named(name) = ty else {
-            return None;
-        };
-        match find_item(module, name)? {
-            Item::Struct(s) => return Some(s),
-            Item::Alias(alias) => ty = &alias.target,
-            Item::Enum(_) => return None,
-        }
-    }
-    None
-}
+use crate::model::{Constraint, DocType, Holds, Item, Module, Origin, Row, Rule, Ty};
+use crate::parse::json::{self, Json, JsonKind};
+use crate::text::shorten;
 
 // ---------------------------------------------------------------------------
 // Reading rules from a row.
@@ -178,9 +88,9 @@ fn type_rule(cell: &str, holds: Holds) -> Option<Rule> {
     if holds != Holds::Text {
         return None;
     }
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "alphanumeric" => Some(Rule::Alphanumeric),
-        "numeric" => Some(Rule::Numeric),
+    match DocType::of(cell)? {
+        DocType::Alphanumeric => Some(Rule::Alphanumeric),
+        DocType::Numeric => Some(Rule::Numeric),
         _ => None,
     }
 }
@@ -291,7 +201,7 @@ pub fn apply(module: &mut Module) {
             .collect();
         for (j, field) in s.fields.iter().enumerate() {
             if let Some(row) = &field.doc.row {
-                let found = read_row(row, holds(module, &field.ty), &siblings);
+                let found = read_row(row, module.holds(&field.ty), &siblings);
                 if !found.is_empty() {
                     read.push((i, j, found));
                 }
@@ -335,12 +245,7 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
     if depth > MAX_DEPTH {
         return;
     }
-    if let Ty::Named(name) = ty
-        && let Some(Item::Alias(alias)) = find_item(module, name)
-    {
-        return walk(module, &alias.target, value, path, breaks, depth + 1);
-    }
-    match (ty, &value.kind) {
+    match (module.resolve(ty), &value.kind) {
         (_, JsonKind::Null) => {}
         (Ty::Option(inner) | Ty::Box(inner), _) => walk(module, inner, value, path, breaks, depth),
         (Ty::Vec(inner), JsonKind::Array(items)) => {
@@ -367,8 +272,8 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
                 );
             }
         }
-        (Ty::Named(_), JsonKind::Object(members)) => {
-            let Some(s) = find_struct(module, ty) else {
+        (ty @ Ty::Named(_), JsonKind::Object(members)) => {
+            let Some(s) = module.struct_of(ty) else {
                 return;
             };
             let Some(index) = module
@@ -390,7 +295,7 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
                     let broken = match &constraint.rule {
                         Rule::AtLeastOne(keys) => (!keys.iter().any(|key| member(key).is_some()))
                             .then(|| path.to_string()),
-                        rule => member(&field.key).filter(|v| !allows(rule, v)).map(compact),
+                        rule => member(&field.key).filter(|v| !rule.allows(v)).map(compact),
                     };
                     if let Some(value) = broken {
                         breaks.entry((index, j, k)).or_insert(value);
@@ -409,108 +314,7 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
 fn compact(value: &Json) -> String {
     let pretty = json::to_strict_string(value);
     let flat: String = pretty.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 60 {
-        let cut: String = flat.chars().take(60).collect();
-        format!("{cut}...")
-    } else {
-        flat
-    }
-}
-
-/// Whether an example value keeps `rule`: the same judgement as the generated
-/// checks, which the data-driven tests hold to it. A value of another JSON kind
-/// than the rule is about fails deserialization, not the rule.
-pub fn allows(rule: &Rule, value: &Json) -> bool {
-    match (rule, &value.kind) {
-        (Rule::Chars { min, max }, JsonKind::String(s)) => {
-            (*min..=*max).contains(&s.chars().count())
-        }
-        (Rule::Items { min, max }, JsonKind::Array(items)) => (*min..=*max).contains(&items.len()),
-        (Rule::Digits { min, max }, JsonKind::Number(raw)) if !raw.contains(['.', 'e', 'E']) => {
-            let digits = raw.chars().filter(char::is_ascii_digit).count();
-            (*min..=*max).contains(&digits)
-        }
-        (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
-            is_decimal(s, *digits, *fraction)
-        }
-        (Rule::Alphanumeric, JsonKind::String(s)) => s.chars().all(|c| c.is_ascii_alphanumeric()),
-        (Rule::Numeric, JsonKind::String(s)) => s.chars().all(|c| c.is_ascii_digit()),
-        _ => true,
-    }
-}
-
-/// `-123.45` with at most `digits` digits, `fraction` of them after the point.
-/// The generated crate carries the same function.
-pub fn is_decimal(s: &str, digits: usize, fraction: usize) -> bool {
-    let unsigned = s.strip_prefix('-').unwrap_or(s);
-    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let all_digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
-    !whole.is_empty()
-        && all_digits(whole)
-        && all_digits(frac)
-        && (!unsigned.contains('.') || !frac.is_empty())
-        && frac.len() <= fraction
-        && whole.len() + frac.len() <= digits
-}
-
-// ---------------------------------------------------------------------------
-// Words for docs and messages.
-
-/// The rule in words, as the generated `Rule`'s `Display` writes it.
-pub fn describe(rule: &Rule) -> String {
-    let range = |min: usize, max: usize, unit: &str| {
-        if min == 0 {
-            format!("at most {max} {unit}")
-        } else if min == max {
-            format!("exactly {max} {unit}")
-        } else {
-            format!("{min} to {max} {unit}")
-        }
-    };
-    match rule {
-        Rule::Chars { min, max } => range(*min, *max, "characters"),
-        Rule::Items { min, max } => range(*min, *max, "items"),
-        Rule::Digits { min, max } => range(*min, *max, "digits"),
-        Rule::Decimal { digits, fraction } => {
-            format!("a decimal number of at most {digits} digits, {fraction} after the point")
-        }
-        Rule::Alphanumeric => "ASCII letters and digits only".to_string(),
-        Rule::Numeric => "ASCII digits only".to_string(),
-        Rule::AtLeastOne(keys) => {
-            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            format!("at least one of {}", keys.join(", "))
-        }
-    }
-}
-
-/// Field doc lines, one per constraint, as markdown (page text escaped).
-pub fn doc_lines(field: &Field) -> Vec<String> {
-    field
-        .doc
-        .constraints
-        .iter()
-        .map(|c| {
-            let rule = match &c.rule {
-                Rule::AtLeastOne(keys) => {
-                    let keys: Vec<String> = keys.iter().map(|k| crate::docs::code(k)).collect();
-                    format!("at least one of {} is sent", keys.join(", "))
-                }
-                rule => crate::docs::escape(&describe(rule)),
-            };
-            let origin = match &c.origin {
-                Origin::LimitCell(cell) => format!("character limit {}", crate::docs::code(cell)),
-                Origin::TypeCell(cell) => format!("documented type {}", crate::docs::code(cell)),
-                Origin::Description(line) => format!("description: {}", crate::docs::code(line)),
-            };
-            match &c.broken_by_example {
-                None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
-                Some(value) => format!(
-                    "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
-                    crate::docs::code(value)
-                ),
-            }
-        })
-        .collect()
+    shorten(&flat, 60)
 }
 
 #[cfg(test)]
@@ -665,67 +469,6 @@ mod tests {
         );
     }
 
-    /// The validation test page: what is read from it, what its example
-    /// breaks, and what the docs say.
-    #[test]
-    fn constraints_of_a_page_and_its_example() {
-        let source = crate::Source {
-            display_path: "create_transfer.txt".to_string(),
-            stem: "create_transfer".to_string(),
-            text: include_str!("../../tests/validation/create_transfer.txt").to_string(),
-        };
-        let analysis = crate::analyze(&source);
-        assert!(
-            analysis.diagnostics.is_empty(),
-            "{:#?}",
-            analysis.diagnostics
-        );
-        let field = |name: &str, key: &str| -> Field {
-            analysis
-                .module
-                .items
-                .iter()
-                .find_map(|item| match item {
-                    Item::Struct(s) if s.name == name => s.fields.iter().find(|f| f.key == key),
-                    _ => None,
-                })
-                .cloned()
-                .unwrap_or_else(|| panic!("{name}.{key}"))
-        };
-        let note = field("Request", "note");
-        assert_eq!(note.doc.constraints.len(), 1);
-        assert_eq!(
-            note.doc.constraints[0].broken_by_example.as_deref(),
-            Some(r#""longer than documented""#)
-        );
-        assert_eq!(
-            doc_lines(&note),
-            [
-                "Constraint, not checked: at most 5 characters (character limit `5`); the page's own example breaks it with `\"longer than documented\"`"
-            ]
-        );
-        let reference = field("Request", "referenceId");
-        assert!(reference.doc.constraints.iter().all(Constraint::is_checked));
-        assert_eq!(
-            doc_lines(&reference),
-            [
-                "Constraint, checked by `validate()`: 1 to 20 characters (character limit `1-20`)",
-                "Constraint, checked by `validate()`: ASCII letters and digits only (documented type `Alphanumeric`)",
-            ]
-        );
-        let either = field("Request", "beneficiaryId");
-        assert_eq!(
-            doc_lines(&either),
-            [
-                "Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
-            ]
-        );
-        assert_eq!(
-            field("Recipient", "name").doc.constraints[0].rule,
-            Rule::Chars { min: 1, max: 10 }
-        );
-    }
-
     #[test]
     fn an_example_sending_neither_member_unchecks_at_least_one() {
         let page = |b: &str| {
@@ -739,7 +482,7 @@ mod tests {
                 text,
             })
             .module;
-            let Some(Item::Struct(request)) = find_item(&module, "Request") else {
+            let Some(Item::Struct(request)) = module.item("Request") else {
                 panic!("no Request struct");
             };
             let either = Rule::AtLeastOne(vec!["b".to_string(), "c".to_string()]);
@@ -755,39 +498,5 @@ mod tests {
         };
         assert_eq!(page("\"x\""), [true, true]);
         assert_eq!(page("null"), [false, false]);
-    }
-
-    #[test]
-    fn decimals() {
-        assert!(is_decimal("36000", 16, 2));
-        assert!(is_decimal("8463186.00", 16, 2));
-        assert!(is_decimal("-1.5", 16, 2));
-        assert!(!is_decimal("1.234", 16, 2));
-        assert!(!is_decimal("1.", 16, 2));
-        assert!(!is_decimal(".5", 16, 2));
-        assert!(!is_decimal("12345678901234567", 16, 2));
-        assert!(!is_decimal("1e5", 16, 2));
-        assert!(!is_decimal("", 16, 2));
-    }
-
-    #[test]
-    fn example_values_are_judged_like_the_generated_checks() {
-        let j = |kind| Json {
-            pos: Pos::default(),
-            kind,
-        };
-        let s = |text: &str| j(JsonKind::String(text.to_string()));
-        assert!(allows(&Rule::Chars { min: 1, max: 3 }, &s("IDR")));
-        assert!(!allows(&Rule::Chars { min: 1, max: 3 }, &s("")));
-        // Characters, not bytes.
-        assert!(allows(&Rule::Chars { min: 0, max: 2 }, &s("éé")));
-        assert!(allows(&Rule::Alphanumeric, &s("1743240980")));
-        assert!(!allows(&Rule::Alphanumeric, &s("a b")));
-        assert!(!allows(&Rule::Numeric, &s("12a")));
-        let n = |raw: &str| j(JsonKind::Number(raw.to_string()));
-        assert!(allows(&Rule::Digits { min: 1, max: 3 }, &n("-999")));
-        assert!(!allows(&Rule::Digits { min: 1, max: 3 }, &n("1000")));
-        let a = j(JsonKind::Array(vec![s("x"), s("y")]));
-        assert!(!allows(&Rule::Items { min: 0, max: 1 }, &a));
     }
 }

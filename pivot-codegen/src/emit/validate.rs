@@ -11,9 +11,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::constraints::{Rule, find_struct};
-use crate::expand::ident;
-use crate::model::{Enum, Field, Item, Module, Struct, Ty};
+use super::tokens::ident;
+use crate::model::{Enum, Field, Item, Module, Rule, Struct, Ty};
 
 /// The `validate` impls of one page's types.
 pub fn module(module: &Module) -> TokenStream {
@@ -72,13 +71,9 @@ fn walked_structs(module: &Module) -> BTreeSet<String> {
 }
 
 fn reaches(module: &Module, walked: &BTreeSet<String>, ty: &Ty) -> bool {
-    match ty {
-        Ty::Named(_) => find_struct(module, ty).is_some_and(|s| walked.contains(&s.name)),
-        Ty::Vec(inner) | Ty::Option(inner) | Ty::Dict(inner) | Ty::Box(inner) => {
-            reaches(module, walked, inner)
-        }
-        _ => false,
-    }
+    module
+        .contained_struct(ty)
+        .is_some_and(|s| walked.contains(&s.name))
 }
 
 fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> TokenStream {
@@ -196,7 +191,7 @@ fn descend(
 ) -> Option<TokenStream> {
     Some(match ty {
         Ty::Named(_) => {
-            find_struct(module, ty).filter(|s| walked.contains(&s.name))?;
+            module.struct_of(ty).filter(|s| walked.contains(&s.name))?;
             quote!(#value.__check(check);)
         }
         Ty::Vec(inner) => {

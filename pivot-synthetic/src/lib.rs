@@ -11,7 +11,7 @@
 //! Everything follows from a seed, so every run, machine and benchmark sees the
 //! same bytes, and page `i` is the same whatever the number of pages asked for.
 
-use crate::Source;
+use pivot_codegen::Source;
 
 /// SplitMix64: small, seedable and identical on every platform, which is all
 /// a page generator needs from randomness.

@@ -19,13 +19,15 @@
 
 use std::fmt;
 
-use pivot_codegen::model::{Enum, Field, FieldDoc, Item, Module, Struct, Ty};
-use pivot_codegen::page::Side;
-use pivot_codegen::table::Row;
+use crate::model::{Enum, Field, FieldDoc, Item, Module, Row, Side, Struct, Ty};
+use crate::text::edit_distance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How a change affects a client of the API.
 pub enum Impact {
+    /// Code written against the old models may fail to compile or to read responses.
     Breaking,
+    /// Nothing written against the old models breaks.
     Additive,
 }
 
@@ -41,12 +43,14 @@ impl fmt::Display for Impact {
 /// One change to the generated API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// Breaking or additive.
     pub impact: Impact,
     /// Where in the JSON (`request.customer.sureName`); for a type, the paths
     /// it stands for; for the endpoint, the constant's name.
     pub path: String,
     /// The Rust item (`create_payment_session::Customer::sure_name`).
     pub item: String,
+    /// What changed, in words.
     pub what: String,
 }
 
@@ -117,9 +121,6 @@ struct Differ<'a> {
     new: &'a Module,
     changes: Vec<Change>,
 }
-
-/// Aliases chain only a few deep; the bound guards against a cycle.
-const MAX_ALIAS_DEPTH: usize = 16;
 
 impl<'a> Differ<'a> {
     fn push(&mut self, impact: Impact, path: &str, item: String, what: String) {
@@ -206,8 +207,8 @@ impl<'a> Differ<'a> {
         for old_item in &self.old.items {
             let name = old_item.name();
             let item = self.item_path(&[name]);
-            let paths = origins(old_item).join(", ");
-            match find(self.new, name) {
+            let paths = old_item.origins().join(", ");
+            match self.new.item(name) {
                 None => self.push(Impact::Breaking, &paths, item, "type removed".to_string()),
                 Some(new_item) => {
                     if let Some(what) = kind_change(old_item, new_item) {
@@ -217,9 +218,9 @@ impl<'a> Differ<'a> {
             }
         }
         for new_item in &self.new.items {
-            if find(self.old, new_item.name()).is_none() {
+            if self.old.item(new_item.name()).is_none() {
                 let item = self.item_path(&[new_item.name()]);
-                let paths = origins(new_item).join(", ");
+                let paths = new_item.origins().join(", ");
                 self.push(Impact::Additive, &paths, item, "new type".to_string());
             }
         }
@@ -229,7 +230,7 @@ impl<'a> Differ<'a> {
         for side in [Side::Request, Side::Response] {
             let root = Ty::Named(side.name().to_string());
             let name = side.name();
-            if find(self.old, name).is_some() && find(self.new, name).is_some() {
+            if self.old.item(name).is_some() && self.new.item(name).is_some() {
                 let path = side.name().to_ascii_lowercase();
                 self.descend(side, &path, &root, &root, &mut Vec::new());
             }
@@ -246,14 +247,14 @@ impl<'a> Differ<'a> {
         new: &Ty,
         open: &mut Vec<(String, String)>,
     ) {
-        let (old, new) = (resolve(self.old, old), resolve(self.new, new));
-        match (&old, &new) {
+        let (old_model, new_model) = (self.old, self.new);
+        match (old_model.resolve(old), new_model.resolve(new)) {
             (Ty::Vec(a), Ty::Vec(b)) => self.descend(side, &format!("{path}[]"), a, b, open),
             (Ty::Dict(a), Ty::Dict(b)) => self.descend(side, &format!("{path}.*"), a, b, open),
             (Ty::Option(a), Ty::Option(b)) | (Ty::Box(a), Ty::Box(b)) => {
                 self.descend(side, path, a, b, open)
             }
-            (Ty::Named(a), Ty::Named(b)) => match (find(self.old, a), find(self.new, b)) {
+            (Ty::Named(a), Ty::Named(b)) => match (self.old.item(a), self.new.item(b)) {
                 (Some(Item::Struct(x)), Some(Item::Struct(y))) => {
                     let pair = (a.clone(), b.clone());
                     // A type that contains itself is compared once per path.
@@ -301,7 +302,7 @@ impl<'a> Differ<'a> {
                     self.push(Impact::Breaking, &member, item, what);
                 }
                 None => {
-                    let what = format!("member removed (was `{}`)", full_ty(gone));
+                    let what = format!("member removed (was `{}`)", gone.full_ty());
                     self.push(Impact::Breaking, &member, item, what);
                 }
             }
@@ -323,7 +324,7 @@ impl<'a> Differ<'a> {
     fn new_member(&mut self, side: Side, path: &str, owner: &Struct, f: &Field) {
         let member = format!("{path}.{}", f.key);
         let item = self.item_path(&[&owner.name, &f.ident]);
-        let ty = full_ty(f);
+        let ty = f.full_ty();
         let (impact, what) = match (side, f.optional) {
             (Side::Request, false) => (
                 Impact::Breaking,
@@ -346,9 +347,13 @@ impl<'a> Differ<'a> {
     ) {
         let member = format!("{path}.{}", new.key);
         let item = self.item_path(&[&new_owner.name, &new.ident]);
-        let (was, now) = (written_ty(old), written_ty(new));
+        let (was, now) = (old.written_ty(), new.written_ty());
         if was != now {
-            let what = format!("type changed from `{}` to `{}`", full_ty(old), full_ty(new));
+            let what = format!(
+                "type changed from `{}` to `{}`",
+                old.full_ty(),
+                new.full_ty()
+            );
             self.push(Impact::Breaking, &member, item, what);
             return;
         }
@@ -361,19 +366,19 @@ impl<'a> Differ<'a> {
                 Impact::Breaking,
                 &member,
                 item.clone(),
-                format!("optional became required: now `{}`", full_ty(new)),
+                format!("optional became required: now `{}`", new.full_ty()),
             ),
             (false, true, Side::Request) => self.push(
                 Impact::Additive,
                 &member,
                 item.clone(),
-                format!("required became optional: now `{}`", full_ty(new)),
+                format!("required became optional: now `{}`", new.full_ty()),
             ),
             (false, true, Side::Response) => self.push(
                 Impact::Breaking,
                 &member,
                 item.clone(),
-                format!("may now be absent: now `{}`", full_ty(new)),
+                format!("may now be absent: now `{}`", new.full_ty()),
             ),
             _ => {}
         }
@@ -403,35 +408,8 @@ impl<'a> Differ<'a> {
     }
 }
 
-fn find<'m>(module: &'m Module, name: &str) -> Option<&'m Item> {
-    module.items.iter().find(|i| i.name() == name)
-}
-
 fn field<'s>(owner: &'s Struct, key: &str) -> Option<&'s Field> {
     owner.fields.iter().find(|f| f.key == key)
-}
-
-fn origins(item: &Item) -> &[String] {
-    match item {
-        Item::Struct(s) => &s.origins,
-        Item::Enum(e) => &e.origins,
-        Item::Alias(a) => &a.origins,
-    }
-}
-
-/// Follows aliases to the type they stand for.
-fn resolve(module: &Module, ty: &Ty) -> Ty {
-    let mut ty = ty.clone();
-    for _ in 0..MAX_ALIAS_DEPTH {
-        match &ty {
-            Ty::Named(name) => match find(module, name) {
-                Some(Item::Alias(alias)) => ty = alias.target.clone(),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
 }
 
 /// A struct that became an enum, or an alias that now stands for another type.
@@ -451,7 +429,7 @@ fn kind_name(item: &Item) -> String {
     match item {
         Item::Struct(_) => "a struct".to_string(),
         Item::Enum(_) => "an enum".to_string(),
-        Item::Alias(a) => format!("an alias of `{}`", rust_ty(&a.target)),
+        Item::Alias(a) => format!("an alias of `{}`", a.target),
     }
 }
 
@@ -461,7 +439,7 @@ fn pair_renames<'f>(removed: &[&'f Field], added: &[&'f Field]) -> Vec<(&'f Fiel
     let mut pairs: Vec<(&Field, &Field)> = Vec::new();
     for gone in removed {
         let candidate = added.iter().find(|new| {
-            written_ty(gone) == written_ty(new)
+            gone.written_ty() == new.written_ty()
                 && similar_keys(&gone.key, &new.key)
                 && !pairs.iter().any(|(_, taken)| taken.key == new.key)
         });
@@ -476,7 +454,7 @@ fn similar_keys(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let shorter = a.chars().count().min(b.chars().count());
     // Short keys (`id`, `url`) are close to too many others to say.
-    a == b || (shorter >= 4 && pivot_codegen::table::edit_distance(&a, &b) <= 2)
+    a == b || (shorter >= 4 && edit_distance(&a, &b) <= 2)
 }
 
 /// The parts of a field's docs that differ. Positions are left out: moving a
@@ -517,37 +495,6 @@ fn row_changes(old: &Row, new: &Row) -> Vec<&'static str> {
         .filter(|(_, changed)| *changed)
         .map(|(name, _)| *name)
         .collect()
-}
-
-/// The field's type as written in the struct, boxing included, `Option` not.
-fn written_ty(f: &Field) -> String {
-    if f.boxed {
-        format!("Box<{}>", rust_ty(&f.ty))
-    } else {
-        rust_ty(&f.ty)
-    }
-}
-
-fn full_ty(f: &Field) -> String {
-    rust_ty(&f.full_ty())
-}
-
-/// A type as a reader writes it (`Option<Vec<ChargeDetail>>`).
-pub fn rust_ty(ty: &Ty) -> String {
-    match ty {
-        Ty::Bool => "bool".to_string(),
-        Ty::I64 => "i64".to_string(),
-        Ty::U64 => "u64".to_string(),
-        Ty::F64 => "f64".to_string(),
-        Ty::String => "String".to_string(),
-        Ty::Value => "serde_json::Value".to_string(),
-        Ty::Map => "serde_json::Map".to_string(),
-        Ty::Named(name) => name.clone(),
-        Ty::Vec(inner) => format!("Vec<{}>", rust_ty(inner)),
-        Ty::Dict(inner) => format!("BTreeMap<String, {}>", rust_ty(inner)),
-        Ty::Option(inner) => format!("Option<{}>", rust_ty(inner)),
-        Ty::Box(inner) => format!("Box<{}>", rust_ty(inner)),
-    }
 }
 
 #[cfg(test)]

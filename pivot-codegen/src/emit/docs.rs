@@ -5,9 +5,8 @@
 //! shows the page's words as written (a `[Your Client ID]` is not a link, a
 //! `<Name>` is not HTML).
 
-use crate::model::{Enum, Field, Module, Struct};
-use crate::page::Side;
-use crate::table::Row;
+use crate::model::{Enum, Field, Module, Origin, Row, Rule, Side, Struct};
+use crate::text::shorten;
 
 /// Escapes page text for rustdoc's markdown, one line at a time.
 pub fn escape(text: &str) -> String {
@@ -224,7 +223,7 @@ pub fn field(field: &Field) -> Vec<String> {
             facts.push(format!("Character limit: {}", code(limit)));
         }
     }
-    facts.extend(crate::constraints::doc_lines(field));
+    facts.extend(constraint_lines(field));
     if let Some(default) = &d.default {
         facts.push(format!("Default: {}", escape(default)));
     }
@@ -250,17 +249,131 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
+// ---------------------------------------------------------------------------
+// Constraints in words.
+
+/// The rule in words, as the generated `Rule`'s `Display` writes it.
+pub fn rule(rule: &Rule) -> String {
+    let range = |min: usize, max: usize, unit: &str| {
+        if min == 0 {
+            format!("at most {max} {unit}")
+        } else if min == max {
+            format!("exactly {max} {unit}")
+        } else {
+            format!("{min} to {max} {unit}")
+        }
+    };
+    match rule {
+        Rule::Chars { min, max } => range(*min, *max, "characters"),
+        Rule::Items { min, max } => range(*min, *max, "items"),
+        Rule::Digits { min, max } => range(*min, *max, "digits"),
+        Rule::Decimal { digits, fraction } => {
+            format!("a decimal number of at most {digits} digits, {fraction} after the point")
+        }
+        Rule::Alphanumeric => "ASCII letters and digits only".to_string(),
+        Rule::Numeric => "ASCII digits only".to_string(),
+        Rule::AtLeastOne(keys) => {
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            format!("at least one of {}", keys.join(", "))
+        }
     }
-    let cut: String = text.chars().take(max).collect();
-    format!("{cut}...")
+}
+
+/// Field doc lines, one per constraint, as markdown (page text escaped).
+fn constraint_lines(field: &Field) -> Vec<String> {
+    field
+        .doc
+        .constraints
+        .iter()
+        .map(|c| {
+            let rule = match &c.rule {
+                Rule::AtLeastOne(keys) => {
+                    let keys: Vec<String> = keys.iter().map(|k| code(k)).collect();
+                    format!("at least one of {} is sent", keys.join(", "))
+                }
+                rule => escape(&self::rule(rule)),
+            };
+            let origin = match &c.origin {
+                Origin::LimitCell(cell) => format!("character limit {}", code(cell)),
+                Origin::TypeCell(cell) => format!("documented type {}", code(cell)),
+                Origin::Description(line) => format!("description: {}", code(line)),
+            };
+            match &c.broken_by_example {
+                None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
+                Some(value) => format!(
+                    "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
+                    code(value)
+                ),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Constraint, Item};
+
+    /// The validation test page: what is read from it, what its example
+    /// breaks, and what the docs say.
+    #[test]
+    fn constraints_of_a_page_and_its_example() {
+        let source = crate::Source {
+            display_path: "create_transfer.txt".to_string(),
+            stem: "create_transfer".to_string(),
+            text: include_str!("../../../tests/validation/create_transfer.txt").to_string(),
+        };
+        let analysis = crate::analyze(&source);
+        assert!(
+            analysis.diagnostics.is_empty(),
+            "{:#?}",
+            analysis.diagnostics
+        );
+        let field = |name: &str, key: &str| -> Field {
+            analysis
+                .module
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    Item::Struct(s) if s.name == name => s.fields.iter().find(|f| f.key == key),
+                    _ => None,
+                })
+                .cloned()
+                .unwrap_or_else(|| panic!("{name}.{key}"))
+        };
+        let note = field("Request", "note");
+        assert_eq!(note.doc.constraints.len(), 1);
+        assert_eq!(
+            note.doc.constraints[0].broken_by_example.as_deref(),
+            Some(r#""longer than documented""#)
+        );
+        assert_eq!(
+            constraint_lines(&note),
+            [
+                "Constraint, not checked: at most 5 characters (character limit `5`); the page's own example breaks it with `\"longer than documented\"`"
+            ]
+        );
+        let reference = field("Request", "referenceId");
+        assert!(reference.doc.constraints.iter().all(Constraint::is_checked));
+        assert_eq!(
+            constraint_lines(&reference),
+            [
+                "Constraint, checked by `validate()`: 1 to 20 characters (character limit `1-20`)",
+                "Constraint, checked by `validate()`: ASCII letters and digits only (documented type `Alphanumeric`)",
+            ]
+        );
+        let either = field("Request", "beneficiaryId");
+        assert_eq!(
+            constraint_lines(&either),
+            [
+                "Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
+            ]
+        );
+        assert_eq!(
+            field("Recipient", "name").doc.constraints[0].rule,
+            Rule::Chars { min: 1, max: 10 }
+        );
+    }
 
     #[test]
     fn markdown_is_escaped() {

@@ -3,9 +3,9 @@
 //! field tables. This stage only finds where things are; it does not look at
 //! what the JSON means.
 
+use super::json::{self, Json};
+use super::table::{self, Line, Row};
 use crate::diag::{Ctxt, Edit, Pos};
-use crate::json::{self, Json};
-use crate::table::{self, Line, Row};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -21,23 +21,30 @@ pub struct Page {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A page's URL line, read.
 pub struct Url {
     /// The URL line as written.
     pub raw: String,
     /// The path without base-URL placeholder, host or query string, when the line
     /// has one (`/v2/payments/{id}`); callback pages have none.
     pub path: Option<String>,
+    /// The path's parameters (`{id}`, `:id`), in order.
     pub path_params: Vec<String>,
+    /// The query parameters the URL line shows.
     pub query_params: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Which body of an endpoint.
 pub enum Side {
+    /// What the client sends.
     Request,
+    /// What the server answers.
     Response,
 }
 
 impl Side {
+    /// `Request` or `Response`: also the root type's name.
     pub fn name(self) -> &'static str {
         match self {
             Side::Request => "Request",
@@ -57,15 +64,20 @@ pub struct Body {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// What a parameter table documents.
 pub enum ParamKind {
+    /// Request or response headers.
     Header,
+    /// Query parameters.
     Query,
+    /// Path parameters.
     Path,
     /// A form body written as a `Key` / `Value` table instead of JSON.
     Form,
 }
 
 impl ParamKind {
+    /// The table's title in docs.
     pub fn title(self) -> &'static str {
         match self {
             ParamKind::Header => "Headers",
@@ -77,11 +89,17 @@ impl ParamKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A table of headers, query, path or form parameters.
 pub struct ParamTable {
+    /// What it documents.
     pub kind: ParamKind,
+    /// The body it belongs to.
     pub side: Side,
+    /// Its heading as written.
     pub heading: String,
+    /// Where the heading is.
     pub pos: Pos,
+    /// Its rows.
     pub rows: Vec<Row>,
 }
 
@@ -312,7 +330,7 @@ fn read_body(
             let end = next_heading(lines, nonblank, at);
             let cells: Vec<Line<'_>> = nonblank[at..end].iter().map(|&i| lines[i]).collect();
             page.params.push(ParamTable {
-                kind: crate::page::ParamKind::Form,
+                kind: ParamKind::Form,
                 side,
                 heading: format!("{} Body", side.name()),
                 pos: first.pos,

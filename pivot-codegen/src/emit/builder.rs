@@ -12,12 +12,13 @@
 //! Everything here lives in a `builders` module inside the page's module: a
 //! module cannot clash with a generated type (those are PascalCase), and the
 //! model types are named through `super::`, so no name inside can hide one.
-//! The markers and traits are crate-wide ([`crate::runtime`]).
+//! The markers and traits are crate-wide (the support code, `support.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{doc_attrs, ident};
+use super::docs;
+use super::tokens::{doc_attrs, ident, ty_naming};
 use crate::model::{Field, Item, Module, Struct, Ty};
 use crate::naming::{self, Names};
 
@@ -61,7 +62,7 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
 
 /// A type as named from the `builders` module.
 fn ty(ty: &Ty) -> TokenStream {
-    crate::expand::ty_naming(ty, &|name| quote!(super::#name))
+    ty_naming(ty, &|name| quote!(super::#name))
 }
 
 /// The names one struct's builder uses.
@@ -290,7 +291,7 @@ fn setter_doc(field: &Field) -> Vec<String> {
         "required"
     };
     let mut doc = vec![format!("Sets `{}` ({what}).", field.ident), String::new()];
-    doc.extend(crate::docs::field(field));
+    doc.extend(docs::field(field));
     doc
 }
 
@@ -436,19 +437,9 @@ fn rebuild(module: &Module, item: &Struct) -> TokenStream {
     }
 }
 
-fn holds_struct(module: &Module, ty: &Ty) -> bool {
-    match ty {
-        Ty::Named(_) => crate::constraints::find_struct(module, ty).is_some(),
-        Ty::Vec(inner) | Ty::Option(inner) | Ty::Dict(inner) | Ty::Box(inner) => {
-            holds_struct(module, inner)
-        }
-        _ => false,
-    }
-}
-
 /// `value` with every struct inside it rebuilt.
 fn rebuilt(module: &Module, ty: &Ty, value: TokenStream) -> TokenStream {
-    if !holds_struct(module, ty) {
+    if module.contained_struct(ty).is_none() {
         return value;
     }
     match ty {
@@ -477,7 +468,7 @@ fn rebuilt(module: &Module, ty: &Ty, value: TokenStream) -> TokenStream {
 fn checks_table(module: &Module) -> TokenStream {
     let entries = module.examples.iter().filter_map(|example| {
         let root = Ty::Named(example.side.name().to_string());
-        crate::constraints::find_struct(module, &root)?;
+        module.struct_of(&root)?;
         let side = Literal::string(&example.side.name().to_ascii_lowercase());
         let json = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
         let root = ident(example.side.name());

@@ -1,0 +1,151 @@
+//! What `pivot check` warns about beyond the errors: what the generator
+//! accepts silently but a person updating a page wants to know. Table rows
+//! that document nothing in the example, documented types the example
+//! contradicts, and character limits it cannot read. Warnings go into the
+//! page's diagnostics context like every other problem.
+
+use crate::diag::Ctxt;
+use crate::model::{DocType, Item, Module, Row, Ty};
+
+/// Pushes the warnings about `module` into `cx`.
+pub fn lints(module: &Module, cx: &mut Ctxt) {
+    for (side, row) in &module.unmatched {
+        cx.warning(
+            row.pos,
+            format!(
+                "table row `{}` matches no member of the {} example: no field was generated for it",
+                row.name,
+                side.name().to_ascii_lowercase()
+            ),
+        );
+    }
+    for (row, ty) in documented_fields(module) {
+        if let Some(message) = type_disagreement(module, row, ty) {
+            cx.warning(row.pos, message);
+        }
+    }
+    let all_rows = documented_fields(module)
+        .map(|(row, _)| row)
+        .chain(module.unmatched.iter().map(|(_, row)| row));
+    for row in all_rows {
+        if let Some(limit) = row.limit.as_deref().filter(|l| !readable_limit(l)) {
+            cx.warning(
+                row.pos,
+                format!(
+                    "character limit `{limit}` of `{}` is not read: expected `N`, `MIN-MAX` or `DIGITS,DECIMALS`",
+                    row.name
+                ),
+            );
+        }
+    }
+}
+
+/// Each generated field with the table row that documents it.
+fn documented_fields(module: &Module) -> impl Iterator<Item = (&Row, &Ty)> {
+    module
+        .structs()
+        .flat_map(|s| &s.fields)
+        .filter_map(|f| f.doc.row.as_ref().map(|row| (row, &f.ty)))
+}
+
+/// What a value is, as far as a documented type and a generated type can both say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Boolean,
+    Integer,
+    Text,
+    Object,
+    Array,
+}
+
+impl Kind {
+    fn article(self) -> &'static str {
+        match self {
+            Kind::Boolean => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Text => "a string",
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+        }
+    }
+}
+
+fn type_disagreement(module: &Module, row: &Row, ty: &Ty) -> Option<String> {
+    let documented = row.ty.as_deref()?;
+    let said = documented_kind(row.doc_type())?;
+    let found = generated_kind(module, ty)?;
+    (said != found).then(|| {
+        format!(
+            "the table documents `{}` as `{documented}`, but the example has {}: the example wins",
+            row.name,
+            found.article()
+        )
+    })
+}
+
+/// `None` for types the pages write both ways (`Numeric`, `Decimal` are
+/// strings on some pages and numbers on others) and for words not known.
+fn documented_kind(ty: Option<DocType>) -> Option<Kind> {
+    Some(match ty? {
+        DocType::Boolean => Kind::Boolean,
+        DocType::Integer => Kind::Integer,
+        DocType::Text | DocType::Alphanumeric | DocType::Time => Kind::Text,
+        DocType::Object => Kind::Object,
+        DocType::Array { .. } => Kind::Array,
+        DocType::Numeric | DocType::Decimal => return None,
+    })
+}
+
+/// `None` when the example does not say (a `null`, a float next to a
+/// documented integer is still a number question the table cannot settle).
+fn generated_kind(module: &Module, ty: &Ty) -> Option<Kind> {
+    let kind = match module.resolve(ty.unwrapped()) {
+        Ty::Bool => Kind::Boolean,
+        Ty::I64 | Ty::U64 => Kind::Integer,
+        Ty::String => Kind::Text,
+        Ty::Map | Ty::Dict(_) => Kind::Object,
+        Ty::Vec(_) => Kind::Array,
+        Ty::Named(name) => match module.item(name)? {
+            Item::Struct(_) => Kind::Object,
+            Item::Enum(_) => Kind::Text,
+            Item::Alias(_) => return None,
+        },
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// `255`, `1-255`, `16,2` (digits and decimals).
+fn readable_limit(limit: &str) -> bool {
+    let limit = limit.trim();
+    let number = |s: &str| !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit());
+    match limit.split_once(['-', ',']) {
+        Some((a, b)) => number(a) && number(b),
+        None => number(limit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_that_are_read() {
+        for ok in ["3", "1-255", "0-255", "16,2", " 1 - 20 "] {
+            assert!(readable_limit(ok), "{ok}");
+        }
+        for bad in ["", "max 20", "1-", "-5", "20 chars", "1..20"] {
+            assert!(!readable_limit(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numeric_is_left_to_the_example() {
+        let kind = |word: &str| documented_kind(DocType::of(word));
+        assert_eq!(kind("Numeric"), None);
+        assert_eq!(kind("Decimal"), None);
+        assert_eq!(kind("Boolean"), Some(Kind::Boolean));
+        assert_eq!(kind("Array of Objects"), Some(Kind::Array));
+        assert_eq!(kind("String Generated"), Some(Kind::Text));
+    }
+}

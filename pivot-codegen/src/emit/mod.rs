@@ -1,0 +1,86 @@
+//! Stage 4: a [`Module`] into Rust tokens.
+//!
+//! - [`items`]: the page's constants, `path()`, structs, enums and aliases;
+//! - [`docs`]: every doc comment, the table row's text among them;
+//! - [`validate`]: `validate()`, from the constraints the infer stage read;
+//! - [`builder`]: `T::builder()` and its typestate;
+//! - [`support`]: the code every generated crate holds once;
+//! - [`tokens`]: identifiers, types and literals, for all of the above.
+
+mod builder;
+mod docs;
+mod items;
+mod support;
+mod tokens;
+mod validate;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::Options;
+use crate::model::Module;
+use tokens::{doc_attrs, ident};
+
+/// Everything a crate calling the macro gets for `modules`: one module per
+/// page, the support code, and the crate-wide example table.
+pub fn crate_tokens(modules: &[&Module], options: &Options) -> TokenStream {
+    let pages = modules.iter().map(|m| module(m, options));
+    let support = support::items(modules.iter().copied(), options.builders);
+    let table = |inner: TokenStream| {
+        let entries = modules.iter().map(|m| {
+            let name = ident(&m.ident);
+            let lit = Literal::string(&m.ident);
+            quote!((#lit, #name::#inner))
+        });
+        quote!(#(#entries),*)
+    };
+    let checks = options.test_hooks.then(|| {
+        let entries = table(quote!(builders::CHECKS));
+        quote! {
+            /// Every page's builder checks, by module.
+            #[doc(hidden)]
+            pub const BUILDER_CHECKS: &[(&str, &[(&str, &str, fn(&str) -> ::std::result::Result<(), ::std::string::String>)])] = &[
+                #entries
+            ];
+        }
+    });
+    let examples = table(quote!(EXAMPLES));
+    quote! {
+        #(#pages)*
+
+        #support
+        #checks
+
+        /// Every page's examples, by module, for data-driven tests.
+        #[doc(hidden)]
+        pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
+            #examples
+        ];
+    }
+}
+
+/// The module for one page: its types with their `validate()` and, as
+/// `options` say, their builders.
+fn module(module: &Module, options: &Options) -> TokenStream {
+    let name = ident(&module.ident);
+    let docs = doc_attrs(&docs::module(module));
+    let consts = items::constants(module);
+    let items: TokenStream = module.items.iter().map(items::item).collect();
+    let validate = validate::module(module);
+    let builders = if options.builders {
+        builder::module(module, options.test_hooks)
+    } else {
+        TokenStream::new()
+    };
+    let examples = items::examples_table(module);
+    quote! {
+        #docs
+        pub mod #name {
+            #consts
+            #items
+            #validate
+            #builders
+            #examples
+        }
+    }
+}

@@ -1,0 +1,3 @@
+pivot_macros::models!("../spec", extra);
+
+fn main() {}

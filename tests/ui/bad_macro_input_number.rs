@@ -1,0 +1,3 @@
+pivot_macros::models!(42);
+
+fn main() {}
