@@ -11,8 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use pivot_codegen::diff::{self as compare, Change, Impact};
 use pivot_cli::{diff, pages};
+use pivot_codegen::diff::{self as compare, Change, Impact};
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/diff");
@@ -38,7 +38,8 @@ fn run(case: &Path) -> Result<Vec<Change>, Vec<String>> {
     let (old, new) = (case.join("old.txt"), case.join("new.txt"));
     if old.is_file() {
         let read = |path: &Path, shown: &str| {
-            let mut source = pivot_codegen::Source::read(path, shown).map_err(|d| vec![d.to_string()])?;
+            let mut source =
+                pivot_codegen::Source::read(path, shown).map_err(|d| vec![d.to_string()])?;
             source.stem = "widget".to_string();
             Ok::<_, Vec<String>>(source)
         };

@@ -15,7 +15,8 @@ fn generated_code_of_every_page() {
         let file = path.file_name().expect("page file name").to_string_lossy();
         // Named as the macro and `pivot show spec/...` name it, since the name
         // is part of the generated docs.
-        let source = pivot_codegen::Source::read(path, &format!("spec/{file}")).expect("readable page");
+        let source =
+            pivot_codegen::Source::read(path, &format!("spec/{file}")).expect("readable page");
         let page = source.stem.clone();
         let generated = show::generate(&[source]);
         let errors: Vec<String> = generated.errors().map(ToString::to_string).collect();

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use pivot_codegen::{Diagnostic, Module, Source};
 
-use pivot_codegen::diff::{self as compare, Change, Impact};
 use crate::pages;
 use crate::progress::Progress;
+use pivot_codegen::diff::{self as compare, Change, Impact};
 
 const USAGE: &str = "usage: pivot diff <old page or directory> <new page or directory>";
 

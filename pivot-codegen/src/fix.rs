@@ -8,7 +8,8 @@
 //! time.
 
 use crate::diag::{Diagnostic, Edit, Severity};
-use crate::{Source, analyze};
+use crate::pipeline::analyze;
+use crate::source::Source;
 
 /// How many read-and-repair rounds a page gets: each round repairs every
 /// error the reader could explain, so real pages need one or two.

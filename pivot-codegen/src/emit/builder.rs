@@ -138,12 +138,7 @@ fn builder(item: &Struct) -> TokenStream {
     let field_idents: Vec<proc_macro2::Ident> =
         item.fields.iter().map(|f| ident(&f.ident)).collect();
     let slot_tys = item.fields.iter().map(|f| {
-        let stored = if f.boxed {
-            Ty::Box(Box::new(f.ty.clone()))
-        } else {
-            f.ty.clone()
-        };
-        let stored = ty(&stored);
+        let stored = ty(&f.written_ty());
         quote!(::std::option::Option<#stored>)
     });
     let doc = doc_attrs(&builder_doc(item));

@@ -17,9 +17,28 @@ mod validate;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::Options;
 use crate::model::Module;
 use tokens::{doc_attrs, ident};
+
+/// What to generate beyond the models themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// `T::builder()` for every struct (on by default; off only to measure
+    /// what builders cost).
+    pub builders: bool,
+    /// Hidden functions for the data-driven builder tests: every struct gets
+    /// `__rebuild`, which makes a value again through its builder.
+    pub test_hooks: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            builders: true,
+            test_hooks: false,
+        }
+    }
+}
 
 /// Everything a crate calling the macro gets for `modules`: one module per
 /// page, the support code, and the crate-wide example table.

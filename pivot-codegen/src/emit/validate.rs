@@ -1,5 +1,5 @@
 //! `validate()` for every generated type: the constraints the page documents
-//! (see [`crate::constraints`]) checked on a value and everything nested in it,
+//! (read by the infer stage into each field's `doc.constraints`) checked on a value and everything nested in it,
 //! each violation reported with its JSON path.
 //!
 //! Only types with a constraint somewhere below them get a walk (`__check`);
