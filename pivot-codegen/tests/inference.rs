@@ -207,3 +207,74 @@ fn a_body_documented_only_by_its_table_gets_fields_from_the_table() {
         "no example was shown, so none is exported"
     );
 }
+
+/// An object of `n` members `k0`, `k1`, ... whose values `value(i)` writes.
+fn object_of(n: usize, value: impl Fn(usize) -> String) -> String {
+    let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {}", value(i))).collect();
+    format!("{{{}}}", members.join(", "))
+}
+
+fn alias_target(m: &Module, name: &str) -> Ty {
+    match item(m, name) {
+        Item::Alias(a) => a.target.clone(),
+        other => panic!("{name} is not an alias: {other:?}"),
+    }
+}
+
+#[test]
+fn objects_too_large_for_a_struct_become_maps() {
+    use pivot_codegen::infer::MAX_STRUCT_MEMBERS as N;
+    let url = |i: usize| format!("\"https://example.com/{i}\"");
+    // N members stay a struct, whatever they hold.
+    let m = response(&object_of(N, url));
+    match item(&m, "Response") {
+        Item::Struct(s) => assert_eq!(s.fields.len(), N),
+        other => panic!("{other:?}"),
+    }
+    // N + 1 of one type: a map of that type, at the root or inside.
+    let m = response(&object_of(N + 1, url));
+    assert_eq!(alias_target(&m, "Response"), Ty::Dict(Box::new(Ty::String)));
+    let m = response(&format!("{{\"links\": {}}}", object_of(N + 1, url)));
+    assert_eq!(
+        field(&m, "Response", "links").ty,
+        Ty::Dict(Box::new(Ty::String))
+    );
+    // Numbers widen as in arrays; `null` makes the values optional.
+    let m = response(&object_of(N + 1, |i| {
+        if i == 3 { "2.5".into() } else { i.to_string() }
+    }));
+    assert_eq!(alias_target(&m, "Response"), Ty::Dict(Box::new(Ty::F64)));
+    let m = response(&object_of(N + 1, |i| {
+        if i == 0 { "null".into() } else { url(i) }
+    }));
+    assert_eq!(
+        alias_target(&m, "Response"),
+        Ty::Dict(Box::new(Ty::Option(Box::new(Ty::String))))
+    );
+    // Objects as values are one type, as an array's elements are.
+    let m = response(&object_of(N + 1, |i| {
+        if i % 2 == 0 {
+            format!("{{\"id\": {i}}}")
+        } else {
+            format!("{{\"id\": {i}, \"name\": \"n\"}}")
+        }
+    }));
+    assert_eq!(
+        alias_target(&m, "Response"),
+        Ty::Dict(Box::new(named("ResponseValue")))
+    );
+    assert!(field(&m, "ResponseValue", "name").optional);
+    // N + 1 of mixed kinds: a JSON map, which holds anything.
+    let m = response(&object_of(N + 1, |i| {
+        if i % 2 == 0 { url(i) } else { i.to_string() }
+    }));
+    assert_eq!(alias_target(&m, "Response"), Ty::Map);
+    // Objects whose members together would again be too many for a struct.
+    let m = response(&object_of(N + 1, |i| format!("{{\"only{i}\": true}}")));
+    assert_eq!(alias_target(&m, "Response"), Ty::Map);
+    assert!(
+        m.items.iter().all(|i| !matches!(i, Item::Struct(_))),
+        "no struct is left over: {:?}",
+        m.items.iter().map(Item::name).collect::<Vec<_>>()
+    );
+}

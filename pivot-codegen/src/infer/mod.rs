@@ -127,7 +127,13 @@ impl Walker<'_> {
             },
             JsonKind::String(_) => Shape::Str,
             JsonKind::Object(members) if members.is_empty() => Shape::Map,
-            JsonKind::Object(members) if looks_like_dictionary(members) => {
+            JsonKind::Object(members) if too_large_for_a_struct(members) == Some(Large::Mixed) => {
+                Shape::Map
+            }
+            JsonKind::Object(members)
+                if looks_like_dictionary(members)
+                    || too_large_for_a_struct(members) == Some(Large::OneType) =>
+            {
                 let values: Vec<&Json> = members.iter().map(|m| &m.value).collect();
                 let hint = format!("{hint}Value");
                 Shape::Dict(self.walk_items(&values, &hint, &format!("{path}.*"), parent, side))
@@ -229,6 +235,66 @@ fn looks_like_dictionary(members: &[json::Member]) -> bool {
     }
     let first = key_set(&members[0].value);
     first.is_some() && members.iter().all(|m| key_set(&m.value) == first)
+}
+
+/// The most members an example object may have and still be a struct.
+///
+/// Each field of a struct costs serde's derive a variant, match arms and a
+/// local in one `visit_map` function, and the builder a setter: past a few
+/// hundred fields rustc slows down sharply, and at about 1,500 (a name -> URL
+/// map from a public API) it overflowed its stack. Nor does anyone read a
+/// 200-field struct as a type: such objects are data keyed by name. The
+/// largest object of the 98 Pivot pages has 28 members and the largest
+/// record-like object of the JSON corpus 93 (the Rust-keyword objects, which
+/// test field naming, have 65), so 128 leaves every real struct alone while
+/// keeping generated code far from what rustc cannot compile.
+pub const MAX_STRUCT_MEMBERS: usize = 128;
+
+/// What an object with more than [`MAX_STRUCT_MEMBERS`] members becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Large {
+    /// Its values are all of one kind (ignoring `null`): `BTreeMap<String, T>`,
+    /// `T` inferred from all of them as for an array's items.
+    OneType,
+    /// Values of different kinds, or objects whose members together are again
+    /// too many for a struct: `serde_json::Map<String, Value>`.
+    Mixed,
+}
+
+/// The rule for objects too large to be structs, on example objects (and on
+/// the stand-in example of a body documented only by its table, whose table
+/// would then document more than [`MAX_STRUCT_MEMBERS`] members of one
+/// object: no real page does, and as a struct it could not be compiled).
+/// `None`: small enough, the other rules decide.
+fn too_large_for_a_struct(members: &[json::Member]) -> Option<Large> {
+    if members.len() <= MAX_STRUCT_MEMBERS {
+        return None;
+    }
+    fn kind(value: &Json) -> Option<u8> {
+        Some(match &value.kind {
+            JsonKind::Null => return None,
+            JsonKind::Bool(_) => 0,
+            JsonKind::Number(_) => 1,
+            JsonKind::String(_) => 2,
+            JsonKind::Object(_) => 3,
+            JsonKind::Array(_) => 4,
+        })
+    }
+    let kinds: BTreeSet<u8> = members.iter().filter_map(|m| kind(&m.value)).collect();
+    if kinds.len() > 1 {
+        return Some(Large::Mixed);
+    }
+    // Object values become one type holding every key any of them has.
+    let mut inner_keys = BTreeSet::new();
+    for m in members {
+        if let JsonKind::Object(inner) = &m.value.kind {
+            inner_keys.extend(inner.iter().map(|i| i.key.as_str()));
+        }
+    }
+    if inner_keys.len() > MAX_STRUCT_MEMBERS {
+        return Some(Large::Mixed);
+    }
+    Some(Large::OneType)
 }
 
 /// Object occurrences among array items, nested arrays included.
