@@ -10,8 +10,22 @@ fn ui() {
     // still start from pivot-models, as they do in its own lib.rs.
     // SAFETY: set before any thread that reads the environment is started.
     unsafe { std::env::set_var("PIVOT_MACROS_BASE_DIR", models_crate) };
+    // trybuild passes a glob that matches nothing, so count the cases first.
+    let (fail, pass) = (workspace.join("tests/ui"), workspace.join("tests/ui-pass"));
+    assert!(rust_files(&fail) >= 10, "{}: cases missing", fail.display());
+    assert!(rust_files(&pass) >= 1, "{}: cases missing", pass.display());
     let cases = trybuild::TestCases::new();
-    cases.compile_fail(workspace.join("tests/ui/*.rs"));
+    cases.compile_fail(fail.join("*.rs"));
     // Generated code that must compile and behave, on pages made for it.
-    cases.pass(workspace.join("tests/ui-pass/*.rs"));
+    cases.pass(pass.join("*.rs"));
+}
+
+fn rust_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
+        .count()
 }
