@@ -1,6 +1,11 @@
 //! Compile-fail tests: every mistake a user can make, in a page or in code
 //! using the models, with the exact message they get (`tests/ui/*.stderr`).
 //! Run with `TRYBUILD=overwrite` to accept new messages after review.
+//!
+//! The cases about the reference page's models generate them from their own
+//! copy of it (`tests/ui/pages/reference/`), not from `spec/`: rustc names a
+//! type by its full path once another crate item has the same name, so every
+//! page added to `spec/` (each has a `Request`) would change their messages.
 
 #[test]
 fn ui() {
