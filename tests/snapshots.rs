@@ -43,7 +43,7 @@ fn generated_code_of_every_page() {
     insta::glob!("../spec", "*.txt", |path| {
         // Named after the page alone: glob! would name a lone page's
         // snapshot differently from one among several.
-        let page = pages::stem(path);
+        let page = page_name(path);
         if new.contains(&page) != pending_only {
             return;
         }
@@ -85,6 +85,12 @@ fn new_pages_message(new: &[String]) -> String {
     )
 }
 
+/// A page's name, its file stem, as the snapshot suffix and its file name use it.
+fn page_name(path: &Path) -> String {
+    let stem = path.file_stem().expect("page file name");
+    stem.to_string_lossy().into_owned()
+}
+
 fn snapshot_name(page: &str) -> String {
     format!("snapshots__show@{page}.snap")
 }
@@ -105,7 +111,7 @@ fn pages_without_snapshot() -> Vec<String> {
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", spec.display()))
         .map(|entry| entry.expect("directory entry").path())
         .filter(|path| path.extension().is_some_and(|x| x == "txt"))
-        .map(|path| pages::stem(&path))
+        .map(|path| page_name(&path))
         .filter(|page| !snapshots.join(snapshot_name(page)).is_file())
         .collect();
     new.sort();
