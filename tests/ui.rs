@@ -1,6 +1,11 @@
 //! Compile-fail tests: every mistake a user can make, in a page or in code
 //! using the models, with the exact message they get (`tests/ui/*.stderr`).
 //! Run with `TRYBUILD=overwrite` to accept new messages after review.
+//!
+//! The cases about the reference page's models generate them from their own
+//! copy of it (`tests/ui/pages/reference/`), not from `spec/`: rustc names a
+//! type by its full path once another crate item has the same name, so every
+//! page added to `spec/` (each has a `Request`) would change their messages.
 
 use std::path::{Path, PathBuf};
 
@@ -13,10 +18,14 @@ fn ui() {
     // SAFETY: set before any thread that reads the environment is started.
     unsafe { std::env::set_var("PIVOT_MACROS_BASE_DIR", models_crate) };
     let large_object = large_object_case();
+    // trybuild passes a glob that matches nothing, so count the cases first.
+    let (fail, pass) = (workspace.join("tests/ui"), workspace.join("tests/ui-pass"));
+    assert!(rust_files(&fail) >= 10, "{}: cases missing", fail.display());
+    assert!(rust_files(&pass) >= 1, "{}: cases missing", pass.display());
     let cases = trybuild::TestCases::new();
-    cases.compile_fail(workspace.join("tests/ui/*.rs"));
+    cases.compile_fail(fail.join("*.rs"));
     // Generated code that must compile and behave, on pages made for it.
-    cases.pass(workspace.join("tests/ui-pass/*.rs"));
+    cases.pass(pass.join("*.rs"));
     cases.pass(large_object);
 }
 
@@ -74,4 +83,14 @@ fn write_if_changed(path: &Path, contents: &str) {
     if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
         std::fs::write(path, contents).expect("write a generated ui case");
     }
+}
+
+fn rust_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
+        .count()
 }

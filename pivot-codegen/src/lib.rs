@@ -40,6 +40,7 @@ mod text;
 
 pub use diag::{Diagnostic, Edit, Pos, Severity};
 pub use emit::Options;
+pub use infer::MAX_STRUCT_MEMBERS;
 pub use model::Module;
 pub use pipeline::{Analysis, Generated, analyze, generate};
 pub use source::{Source, pages_in, read_pages};

@@ -1,8 +1,9 @@
 //! The generator at the scale of a large API: 500 synthetic pages generate
 //! without a diagnostic into one valid Rust file, deterministically.
 //!
-//! Compiling those 500 modules takes minutes on a 2-core machine, so that part
-//! runs only with `PIVOT_SCALE_TEST=1` (see `.ci/run`).
+//! Compiling those 500 modules takes about 4 minutes and 6 GB on a 2-core
+//! machine, so that test is `#[ignore]`d, outside CI too (see `.ci/run`):
+//! `cargo test -p pivot-codegen --test scale -- --ignored` runs it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -122,11 +123,8 @@ fn large_list_response_is_big_and_its_page_clean() {
 
 /// `cargo build` of a crate whose `models!` reads the 500 pages.
 #[test]
+#[ignore = "slow: compiles 500 pages, about 4 minutes and 6 GB; run it with cargo test -p pivot-codegen --test scale -- --ignored"]
 fn five_hundred_pages_compile() {
-    if std::env::var_os("PIVOT_SCALE_TEST").is_none() {
-        eprintln!("skipped: set PIVOT_SCALE_TEST=1 to compile 500 synthetic pages (minutes)");
-        return;
-    }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let scratch = workspace.join("target/scale-test");
     write_scratch_crate(&scratch, &workspace, &synthetic::pages(SEED, PAGES));

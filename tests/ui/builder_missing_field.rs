@@ -1,7 +1,11 @@
-use pivot_models::create_payment_session::{Amount, Request};
+// The reference page alone, so that no other page in spec/ changes how
+// rustc names these types.
+pivot_macros::models!("../tests/ui/pages/reference");
+
+use create_payment_session::{Amount, Request};
 
 fn main() {
-    let example: Request = serde_json::from_str(pivot_models::create_payment_session::REQUEST_EXAMPLE).unwrap();
+    let example: Request = serde_json::from_str(create_payment_session::REQUEST_EXAMPLE).unwrap();
     // Every required field but `client_reference_id`.
     let _ = Request::builder()
         .amount(Amount::builder().value(10000).currency("IDR").build())

@@ -1,6 +1,10 @@
 #![deny(unused_must_use)]
 
-use pivot_models::create_payment_session::Amount;
+// The reference page alone, so that no other page in spec/ changes how
+// rustc names these types.
+pivot_macros::models!("../tests/ui/pages/reference");
+
+use create_payment_session::Amount;
 
 fn main() {
     // The setters ran, but nothing was built.

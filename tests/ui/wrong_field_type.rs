@@ -1,4 +1,8 @@
-use pivot_models::create_payment_session::Amount;
+// The reference page alone, so that no other page in spec/ changes how
+// rustc names these types.
+pivot_macros::models!("../tests/ui/pages/reference");
+
+use create_payment_session::Amount;
 
 fn main() {
     // `value` is an integer on the page, not a string.
