@@ -55,11 +55,23 @@ fn broken_reference_page(scratch: &Scratch) -> PathBuf {
 }
 
 #[test]
-fn check_is_silent_on_the_reference_page() {
+fn check_finds_nothing_wrong_with_the_reference_page() {
     let out = pivot(&["check", "spec/create_payment_session.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    assert_eq!(stderr(&out), "");
+    // Notes only: the members only the example shows, one line each.
+    let printed = stderr(&out);
+    assert!(printed.lines().all(|l| l.contains(": note: ")), "{printed}");
+    assert!(
+        printed.contains(
+            "spec/create_payment_session.txt:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
+        ),
+        "{printed}"
+    );
+    assert!(
+        !printed.contains("request.clientReferenceId"),
+        "a documented member is contract: {printed}"
+    );
 }
 
 #[test]
@@ -69,7 +81,12 @@ fn check_names_the_line_and_column_of_a_broken_page() {
     let page = page.to_string_lossy();
     let out = pivot(&["check", &page]);
     assert_eq!(out.status.code(), Some(1));
-    let first = stderr(&out).lines().next().unwrap_or_default().to_string();
+    let printed = stderr(&out);
+    let first = printed
+        .lines()
+        .find(|l| !l.contains(": note: "))
+        .unwrap_or_default()
+        .to_string();
     assert!(
         first.starts_with(&format!("{page}:9:10: ")),
         "expected the error at 9:10, got: {first}"
@@ -84,7 +101,11 @@ fn check_json_carries_the_same_positions() {
     let out = pivot(&["check", "--format", "json", &page.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
-    let first = &list[0];
+    let errors = |list: &serde_json::Value| -> Vec<serde_json::Value> {
+        let all = list.as_array().expect("a list").iter();
+        all.filter(|d| d["severity"] == "error").cloned().collect()
+    };
+    let first = &errors(&list)[0];
     assert_eq!(first["line"], 9);
     assert_eq!(first["column"], 10);
     assert_eq!(first["severity"], "error");
@@ -99,7 +120,7 @@ fn check_json_carries_the_same_positions() {
     let out = pivot(&["check", "--format", "json", &damaged.to_string_lossy()]);
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
     assert_eq!(
-        list[0]["repair"],
+        errors(&list)[0]["repair"],
         serde_json::json!([
             {"line": 8, "column": 1, "remove": "\u{201C}", "insert": "\""},
             {"line": 8, "column": 8, "remove": "\u{201D}", "insert": "\""},
@@ -108,7 +129,7 @@ fn check_json_carries_the_same_positions() {
 }
 
 #[test]
-fn check_reports_table_rows_without_a_member() {
+fn check_notes_table_rows_no_example_shows() {
     let scratch = Scratch::new("check-row");
     let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
         .expect("reference page");
@@ -126,7 +147,9 @@ fn check_reports_table_rows_without_a_member() {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("warning: table row `giftWrap` matches no member"),
+        stderr(&out).contains(
+            "note: request.giftWrap (`Request::gift_wrap`, `Option<bool>`) is documented, but no example shows it"
+        ),
         "{}",
         stderr(&out)
     );
@@ -257,7 +280,7 @@ fn check_ends_a_repairable_error_with_the_command() {
     let printed = stderr(&out);
     let errors: Vec<&str> = printed
         .lines()
-        .filter(|l| !l.contains("warning:"))
+        .filter(|l| !l.contains("warning:") && !l.contains("note:"))
         .collect();
     let fix = format!("; `pivot fix {page}` repairs it");
     assert_eq!(
@@ -346,4 +369,20 @@ fn fix_fails_on_damage_it_cannot_repair() {
     let out = pivot(&["fix", &page.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains(":9:10: "), "{}", stderr(&out));
+}
+
+#[test]
+fn diff_lists_docs_changes_only_when_asked() {
+    let case = "tests/diff/docs_only_description";
+    let (old, new) = (format!("{case}/old.txt"), format!("{case}/new.txt"));
+    let out = pivot(&["diff", &old, &new]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "no API changes; 1 docs or example changes\n");
+    let out = pivot(&["diff", "--docs", &old, &new]);
+    assert_eq!(out.status.code(), Some(0), "docs never fail the gate");
+    assert!(
+        stdout(&out).starts_with("docs: request.name (new::Request::name): docs changed"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -57,16 +57,20 @@ fn report(changes: &[Change]) -> String {
 
 /// What the case's name promises, checked against the report.
 fn verdict_problem(name: &str, changes: &[Change]) -> Option<String> {
-    let breaking = changes.iter().any(|c| c.impact == Impact::Breaking);
+    let any = |impact| changes.iter().any(|c| c.impact == impact);
+    let breaking = any(Impact::Breaking);
     let agrees = if name.starts_with("breaking_") {
         breaking
     } else if name.starts_with("additive_") {
-        !breaking && !changes.is_empty()
+        !breaking && any(Impact::Additive)
+    } else if name.starts_with("docs_") {
+        // The API is the same: only docs or examples changed.
+        !changes.is_empty() && changes.iter().all(|c| c.impact == Impact::Docs)
     } else if name.starts_with("unchanged_") {
         changes.is_empty()
     } else {
         return Some(format!(
-            "{name}: name the case breaking_*, additive_* or unchanged_*"
+            "{name}: name the case breaking_*, additive_*, docs_* or unchanged_*"
         ));
     };
     (!agrees).then(|| format!("{name}: wrong verdict:\n{}", report(changes)))

@@ -65,11 +65,15 @@ pivot_macros::models!({pages:?});
 fn main() {{
     let json = large_object::RESPONSE_EXAMPLE;
     let response: large_object::Response = serde_json::from_str(json).expect("example reads");
-    assert_eq!(response.links.len(), {LARGE});
-    assert_eq!(response.stats.len(), {LARGE});
-    let back = serde_json::to_value(&response).expect("writes back");
+    assert_eq!(response.links.map(|links| links.len()), Some({LARGE}));
+    assert_eq!(response.stats.map(|stats| stats.len()), Some({LARGE}));
+    let back = serde_json::to_value(&reread(json)).expect("writes back");
     let original: serde_json::Value = serde_json::from_str(json).expect("example is JSON");
     assert_eq!(back, original, "round trip changed the example");
+}}
+
+fn reread(json: &str) -> large_object::Response {{
+    serde_json::from_str(json).expect("example reads")
 }}
 "#,
     );

@@ -108,6 +108,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                 "severity": match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
+                    Severity::Note => "note",
                 },
                 "message": d.message,
                 // What `pivot fix` would do about it (empty: nothing).

@@ -11,16 +11,22 @@ use crate::pages;
 use crate::progress::Progress;
 use pivot_codegen::diff::{self as compare, Change, Impact};
 
-const USAGE: &str = "usage: pivot diff <old page or directory> <new page or directory>";
+const USAGE: &str = "usage: pivot diff [--docs] <old page or directory> <new page or directory>";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let [old, new] = args else {
+    // Docs and example changes never change the verdict; `--docs` lists them.
+    let show_docs = args.iter().any(|a| a == "--docs");
+    let args: Vec<&String> = args.iter().filter(|a| *a != "--docs").collect();
+    let [old, new] = args.as_slice() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    match paths(Path::new(old), Path::new(new)) {
+    match paths(Path::new(old.as_str()), Path::new(new.as_str())) {
         Ok(changes) => {
-            for change in &changes {
+            let shown = changes
+                .iter()
+                .filter(|c| show_docs || c.impact != Impact::Docs);
+            for change in shown {
                 println!("{change}");
             }
             println!("{}", compare::summary(&changes));

@@ -38,6 +38,9 @@ pub enum Severity {
     Error,
     /// The page is read, but something in it was worked around.
     Warning,
+    /// Nothing is wrong: what a reviewer of the page should know (what is
+    /// contract and what is guessed from the example).
+    Note,
 }
 
 /// One problem in one page.
@@ -102,8 +105,10 @@ impl fmt::Display for Diagnostic {
     /// warnings say so after the position.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: ", self.file, self.pos)?;
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
+        match self.severity {
+            Severity::Error => {}
+            Severity::Warning => f.write_str("warning: ")?,
+            Severity::Note => f.write_str("note: ")?,
         }
         f.write_str(&self.message)
     }
@@ -129,6 +134,11 @@ impl Ctxt {
 
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>) {
         self.push(pos, Severity::Warning, message.into());
+    }
+
+    /// Records a note: information for a reviewer, not a problem.
+    pub fn note(&mut self, pos: Pos, message: impl Into<String>) {
+        self.push(pos, Severity::Note, message.into());
     }
 
     /// An error that `pivot fix` repairs with `repair`; the message ends with

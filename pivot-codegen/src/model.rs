@@ -191,6 +191,9 @@ impl Field {
 pub struct FieldDoc {
     /// The table row that documents it.
     pub row: Option<Row>,
+    /// Where the example first shows the member; `None` when only a table
+    /// row (or a comment) documents it.
+    pub seen_at: Option<crate::diag::Pos>,
     /// The `//` note beside it in the example.
     pub note: Option<String>,
     /// Its value in the example, as compact JSON.
@@ -385,6 +388,36 @@ pub enum Holds {
     List,
     /// Anything else: no length applies.
     Other,
+}
+
+/// The rule in words, as the generated `Rule`'s `Display` writes it.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let range = |f: &mut fmt::Formatter<'_>, min: usize, max: usize, unit: &str| {
+            if min == 0 {
+                write!(f, "at most {max} {unit}")
+            } else if min == max {
+                write!(f, "exactly {max} {unit}")
+            } else {
+                write!(f, "{min} to {max} {unit}")
+            }
+        };
+        match self {
+            Rule::Chars { min, max } => range(f, *min, *max, "characters"),
+            Rule::Items { min, max } => range(f, *min, *max, "items"),
+            Rule::Digits { min, max } => range(f, *min, *max, "digits"),
+            Rule::Decimal { digits, fraction } => write!(
+                f,
+                "a decimal number of at most {digits} digits, {fraction} after the point"
+            ),
+            Rule::Alphanumeric => f.write_str("ASCII letters and digits only"),
+            Rule::Numeric => f.write_str("ASCII digits only"),
+            Rule::AtLeastOne(keys) => {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                write!(f, "at least one of {}", keys.join(", "))
+            }
+        }
+    }
 }
 
 impl Rule {

@@ -127,14 +127,14 @@ fn same_name_objects_are_merged() {
         "only the response has storedPaymentMethods"
     );
     assert_eq!(stored.ty, Ty::Vec(Box::new(named("StoredPaymentMethod"))));
-    assert!(!field(customer, "given_name").optional);
+    assert!(field(customer, "given_name").optional, "documented nowhere");
     assert_eq!(
         field(structure(&m, "Data"), "customer").ty,
         named("Customer")
     );
 
     let va = structure(&m, "VirtualAccount");
-    assert!(!field(va, "channel").optional);
+    assert!(field(va, "channel").optional);
     assert!(field(va, "virtual_account_number").optional);
     assert_eq!(
         field(structure(&m, "ChargeDetail"), "virtual_account").ty,
@@ -166,8 +166,20 @@ fn presence_follows_the_table_then_the_example() {
     assert!(field(request, "mode").optional);
     assert!(field(request, "customer").optional);
     assert!(field(request, "customer_id").optional);
-    // Undocumented and present in the example.
-    assert!(!field(request, "amount").optional);
+    // Undocumented: present in the example, but the table does not promise it.
+    assert!(field(request, "amount").optional);
+    // The request needs nothing but what the table marks M.
+    let required: Vec<&str> = request
+        .fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| f.ident.as_str())
+        .collect();
+    assert_eq!(required, ["client_reference_id"]);
+    // The page documents no response member: a response may omit any.
+    let data = structure(&m, "Data");
+    assert!(data.fields.iter().all(|f| f.optional), "{data:?}");
+    assert!(field(structure(&m, "Response"), "data").optional);
     // Only `null` in the example.
     let charge = structure(&m, "ChargeDetail");
     let paid_at = field(charge, "paid_at");

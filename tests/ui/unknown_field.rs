@@ -6,8 +6,8 @@ use create_payment_session::Amount;
 
 fn main() {
     let amount = Amount {
-        value: 10000,
-        currency: "IDR".to_string(),
+        value: Some(10000),
+        currency: Some("IDR".to_string()),
     };
     // The page has no `amount.precision`.
     let _ = amount.precision;

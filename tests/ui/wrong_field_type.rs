@@ -7,7 +7,7 @@ use create_payment_session::Amount;
 fn main() {
     // `value` is an integer on the page, not a string.
     let _ = Amount {
-        value: "10000",
-        currency: "IDR".to_string(),
+        value: Some("10000"),
+        currency: Some("IDR".to_string()),
     };
 }

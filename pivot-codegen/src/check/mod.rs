@@ -5,10 +5,11 @@
 //! page's diagnostics context like every other problem.
 
 use crate::diag::Ctxt;
-use crate::model::{DocType, Item, Module, Row, Ty};
+use crate::model::{DocType, Item, Module, Presence, Row, Ty};
 
-/// Pushes the warnings about `module` into `cx`.
+/// Pushes the warnings and notes about `module` into `cx`.
 pub fn lints(module: &Module, cx: &mut Ctxt) {
+    contract(module, cx);
     for (side, row) in &module.unmatched {
         cx.warning(
             row.pos,
@@ -36,6 +37,37 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
                     row.name
                 ),
             );
+        }
+    }
+}
+
+/// How much of a page is contract and how much is guessed: a note for each
+/// member only the example shows (optional, since nothing promises it) and
+/// each row no example shows (a field all the same), and a warning for a
+/// mandatory row the example leaves out (optional, so the example reads).
+fn contract(module: &Module, cx: &mut Ctxt) {
+    for s in module.structs() {
+        let at = s.origins.first().map_or("", String::as_str);
+        for f in &s.fields {
+            let what = format!(
+                "{at}.{} (`{}::{}`, `{}`)",
+                f.key,
+                s.name,
+                f.ident,
+                f.full_ty()
+            );
+            match (&f.doc.row, f.doc.seen_at) {
+                (None, Some(pos)) => cx.note(
+                    pos,
+                    format!("{what} is documented nowhere, only the example shows it: a table row would make it contract"),
+                ),
+                (Some(row), None) if row.presence == Some(Presence::Mandatory) => cx.warning(
+                    row.pos,
+                    format!("{what} is documented as mandatory, but no example sends it: optional, so the page's examples still read"),
+                ),
+                (Some(row), None) => cx.note(row.pos, format!("{what} is documented, but no example shows it")),
+                _ => {}
+            }
         }
     }
 }

@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use crate::model::{Enum, Field, FieldDoc, Item, Module, Row, Side, Struct, Ty};
+use crate::model::{Enum, Field, FieldDoc, Item, Module, Row, Rule, Side, Struct, Ty};
 use crate::text::edit_distance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,6 +29,8 @@ pub enum Impact {
     Breaking,
     /// Nothing written against the old models breaks.
     Additive,
+    /// Only docs or examples changed: the API is the same.
+    Docs,
 }
 
 impl fmt::Display for Impact {
@@ -36,6 +38,7 @@ impl fmt::Display for Impact {
         f.write_str(match self {
             Impact::Breaking => "breaking",
             Impact::Additive => "additive",
+            Impact::Docs => "docs",
         })
     }
 }
@@ -104,15 +107,20 @@ pub fn removed_module(page: &str, old: &Module) -> Change {
 
 /// How many changes of each impact, for the closing line.
 pub fn summary(changes: &[Change]) -> String {
-    let breaking = changes
-        .iter()
-        .filter(|c| c.impact == Impact::Breaking)
-        .count();
-    let additive = changes.len() - breaking;
-    if changes.is_empty() {
-        "no changes".to_string()
+    let count = |impact| changes.iter().filter(|c| c.impact == impact).count();
+    let (breaking, additive, docs) = (
+        count(Impact::Breaking),
+        count(Impact::Additive),
+        count(Impact::Docs),
+    );
+    let api = if breaking + additive == 0 {
+        "no API changes".to_string()
     } else {
         format!("{breaking} breaking, {additive} additive")
+    };
+    match docs {
+        0 => api,
+        n => format!("{api}; {n} docs or example changes"),
     }
 }
 
@@ -180,7 +188,7 @@ impl<'a> Differ<'a> {
         if !parts.is_empty() {
             let item = self.new.ident.clone();
             self.push(
-                Impact::Additive,
+                Impact::Docs,
                 "(page)",
                 item,
                 format!("docs changed: {}", parts.join(", ")),
@@ -193,7 +201,7 @@ impl<'a> Differ<'a> {
                 let name = format!("{}_EXAMPLE", side.name().to_ascii_uppercase());
                 let item = self.item_path(&[&name]);
                 self.push(
-                    Impact::Additive,
+                    Impact::Docs,
                     &side.name().to_ascii_lowercase(),
                     item,
                     "example changed".to_string(),
@@ -382,12 +390,41 @@ impl<'a> Differ<'a> {
             ),
             _ => {}
         }
+        self.rules(&member, &item, old, new);
         let docs = doc_changes(&old.doc, &new.doc);
         if !docs.is_empty() {
             let what = format!("docs changed: {}", docs.join(", "));
-            self.push(Impact::Additive, &member, item, what);
+            self.push(Impact::Docs, &member, item, what);
         }
         self.descend(side, &member, &old.ty, &new.ty, open);
+    }
+
+    /// Rules `validate()` checks that came or went: a new one may reject
+    /// values that passed before; a lost one (an either-or the page no
+    /// longer states) is a promise the API no longer makes.
+    fn rules(&mut self, member: &str, item: &str, old: &Field, new: &Field) {
+        // An either-or names its members in field order, which is no rule.
+        let normal = |rule: &Rule| match rule {
+            Rule::AtLeastOne(keys) => {
+                let mut keys = keys.clone();
+                keys.sort();
+                Rule::AtLeastOne(keys)
+            }
+            rule => rule.clone(),
+        };
+        let checked = |f: &Field| -> Vec<Rule> {
+            let checked = f.doc.constraints.iter().filter(|c| c.is_checked());
+            checked.map(|c| normal(&c.rule)).collect()
+        };
+        let (before, after) = (checked(old), checked(new));
+        for rule in before.iter().filter(|r| !after.contains(r)) {
+            let what = format!("validation rule removed: {}", rule);
+            self.push(Impact::Additive, member, item.to_string(), what);
+        }
+        for rule in after.iter().filter(|r| !before.contains(r)) {
+            let what = format!("new validation rule: {}", rule);
+            self.push(Impact::Breaking, member, item.to_string(), what);
+        }
     }
 
     fn variants(&mut self, path: &str, old: &Enum, new: &Enum) {

@@ -18,6 +18,7 @@ mod constraints;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diag::Pos;
 use crate::model::{
     Alias, DocType, Enum, Example, Field, FieldDoc, Item, Module, Presence, Row, Side, Struct, Ty,
     Variant,
@@ -78,11 +79,22 @@ impl Shape {
     }
 }
 
+/// One step from a body's root to an object: a member's key, or any value
+/// of a dictionary. Arrays are crossed without a step: what is said of an
+/// array's objects is said of each of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    AnyValue,
+}
+
 /// One JSON object in one example.
 #[derive(Debug)]
 struct Occurrence {
     hint: String,
     path: String,
+    /// How to reach it from the body's root.
+    steps: Vec<Step>,
     parent: Option<usize>,
     side: Side,
     is_root: bool,
@@ -92,6 +104,9 @@ struct Occurrence {
 #[derive(Debug)]
 struct MemberOcc {
     key: String,
+    /// Where the key stands in the page (for a member only a table row
+    /// documents, where the row starts).
+    pos: Pos,
     shape: Shape,
     note: Option<String>,
     example: Option<String>,
@@ -103,6 +118,8 @@ struct MemberOcc {
 
 struct Walker<'a> {
     occs: Vec<Occurrence>,
+    /// The steps to the value being walked.
+    steps: Vec<Step>,
     /// Keys that the tables call free-form objects.
     free_form: &'a BTreeSet<String>,
     /// Occurrence sets that must be one type (the elements of one array).
@@ -110,6 +127,29 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Walks a body's example from its root.
+    fn walk_body(&mut self, example: &Json, side: Side) -> Shape {
+        // The root's own name belongs to `Request`/`Response`; what a root
+        // array or dictionary holds is named after it.
+        let root_name = match example.kind {
+            JsonKind::Array(_) => naming::element_type_ident(side.name()),
+            _ => side.name().to_string(),
+        };
+        self.walk(
+            example,
+            &root_name,
+            &side.name().to_ascii_lowercase(),
+            None,
+            side,
+        )
+    }
+
+    /// Drops the occurrences from `first` on, to walk a body again.
+    fn forget_from(&mut self, first: usize) {
+        self.occs.truncate(first);
+        self.same_type.retain(|set| set.iter().all(|&o| o < first));
+    }
+
     fn walk(
         &mut self,
         json: &Json,
@@ -136,13 +176,17 @@ impl Walker<'_> {
             {
                 let values: Vec<&Json> = members.iter().map(|m| &m.value).collect();
                 let hint = format!("{hint}Value");
-                Shape::Dict(self.walk_items(&values, &hint, &format!("{path}.*"), parent, side))
+                self.steps.push(Step::AnyValue);
+                let values = self.walk_items(&values, &hint, &format!("{path}.*"), parent, side);
+                self.steps.pop();
+                Shape::Dict(values)
             }
             JsonKind::Object(members) => {
                 let id = self.occs.len();
                 self.occs.push(Occurrence {
                     hint: hint.to_string(),
                     path: path.to_string(),
+                    steps: self.steps.clone(),
                     parent,
                     side,
                     is_root: parent.is_none() && !path.contains('['),
@@ -162,7 +206,11 @@ impl Walker<'_> {
                     } else {
                         let (child_hint, child_path) =
                             child_names(&member.key, &member.value, path);
-                        self.walk(&member.value, &child_hint, &child_path, Some(id), side)
+                        self.steps.push(Step::Key(member.key.clone()));
+                        let shape =
+                            self.walk(&member.value, &child_hint, &child_path, Some(id), side);
+                        self.steps.pop();
+                        shape
                     };
                     let example = match &member.value.kind {
                         JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Null => None,
@@ -170,6 +218,7 @@ impl Walker<'_> {
                     };
                     self.occs[id].members.push(MemberOcc {
                         key: member.key.clone(),
+                        pos: member.key_pos,
                         shape,
                         note: member.note.clone(),
                         example,
@@ -324,6 +373,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
     let free_form = free_form_keys(page);
     let mut walker = Walker {
         occs: Vec::new(),
+        steps: Vec::new(),
         free_form: &free_form,
         same_type: Vec::new(),
     };
@@ -396,23 +446,25 @@ fn walk_bodies<'p>(page: &'p Page, walker: &mut Walker<'_>) -> Bodies<'p> {
             }
         };
         let first_occ = walker.occs.len();
-        // The root's own name belongs to `Request`/`Response`; what a root
-        // array or dictionary holds is named after it.
-        let root_name = match example.kind {
-            JsonKind::Array(_) => naming::element_type_ident(side.name()),
-            _ => side.name().to_string(),
-        };
-        let shape = walker.walk(
-            example,
-            &root_name,
-            &side.name().to_ascii_lowercase(),
-            None,
-            side,
-        );
-        let missed = match_rows(&mut walker.occs, first_occ, &body.fields);
+        let mut shape = walker.walk_body(example, side);
+        let mut matched = match_rows(&mut walker.occs, first_occ, &body.fields);
+        // Every row is a member, shown or not: the rows the example does not
+        // show join it as members sent in some cases only, and the body is
+        // walked again.
+        let mut documented = example.clone();
+        let added = matched
+            .missed()
+            .filter_map(|r| placement(&walker.occs, first_occ, &body.fields, &matched, r))
+            .filter(|(steps, key, r)| add_member(&mut documented, steps, key, &body.fields[*r]))
+            .count();
+        if added > 0 {
+            walker.forget_from(first_occ);
+            shape = walker.walk_body(&documented, side);
+            matched = match_rows(&mut walker.occs, first_occ, &body.fields);
+        }
         bodies
             .unmatched
-            .extend(missed.into_iter().map(|i| (side, body.fields[i].clone())));
+            .extend(matched.missed().map(|r| (side, body.fields[r].clone())));
         bodies.roots.push((side, shape));
     }
     bodies
@@ -650,22 +702,35 @@ fn ancestors(occs: &[Occurrence], mut at: usize) -> Vec<usize> {
     chain
 }
 
+/// For each row of a body's table, the occurrence holding the member it
+/// documents, if any.
+struct Matched(Vec<Option<usize>>);
+
+impl Matched {
+    /// The rows that match no member.
+    fn missed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|(_, occ)| occ.is_none())
+            .map(|(r, _)| r)
+    }
+}
+
 /// Matches each row to the member it documents, among the occurrences from
 /// `first` on (one example). A row is looked up by its path, or by name among
 /// the members of the objects the previous rows led into (a child row simply
-/// follows its parent), or anywhere in the example. Returns the indices of
-/// the rows that match nothing.
-fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Vec<usize> {
-    let mut missed = Vec::new();
+/// follows its parent), or anywhere in the example.
+fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Matched {
+    let mut matched = vec![None; rows.len()];
     if first >= occs.len() {
-        return (0..rows.len()).collect();
+        return Matched(matched);
     }
     let all: Vec<usize> = (first..occs.len()).collect();
     let mut stack = vec![first];
     for (r, row) in rows.iter().enumerate() {
         let path = row.path();
         if path.is_empty() {
-            missed.push(r);
             continue;
         }
         let found = stack
@@ -674,9 +739,9 @@ fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Vec<usize>
             .chain(all.iter())
             .find_map(|&start| resolve_path(occs, start, &path));
         let Some((occ, member)) = found else {
-            missed.push(r);
             continue;
         };
+        matched[r] = Some(occ);
         stack = ancestors(occs, occ);
         if let Some(child) = occs[occ].members[member].shape.child() {
             stack.push(child);
@@ -686,7 +751,89 @@ fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Vec<usize>
             *slot = Some(r);
         }
     }
-    missed
+    Matched(matched)
+}
+
+/// Where a row that matches no member documents one: the steps to the object
+/// that holds it and its key, with the row's index. A dotted row
+/// (`customer.phoneNumber.extension`) goes into the object its path leads
+/// to; a plain one between two rows of one object is their sibling; any
+/// other is a member of the body's root. `None` for a row that cannot be a
+/// member: one named after an object page (`Payment Session`), or whose
+/// parent path leads nowhere.
+fn placement(
+    occs: &[Occurrence],
+    first: usize,
+    rows: &[Row],
+    matched: &Matched,
+    r: usize,
+) -> Option<(Vec<Step>, String, usize)> {
+    let path = rows[r].path();
+    let (key, parents) = path.split_last()?;
+    if path
+        .iter()
+        .any(|segment| segment.contains(char::is_whitespace))
+    {
+        return None;
+    }
+    let holder = if parents.is_empty() {
+        let before = matched.0[..r].iter().rev().find_map(|o| *o);
+        let after = matched.0[r + 1..].iter().find_map(|o| *o);
+        match (before, after) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        }
+    } else {
+        let found = (first..occs.len()).find_map(|start| resolve_object(occs, start, parents));
+        Some(found?)
+    };
+    let steps = holder.map(|o| occs[o].steps.clone()).unwrap_or_default();
+    Some((steps, key.to_string(), r))
+}
+
+/// The object a path of member names leads to from `start`.
+fn resolve_object(occs: &[Occurrence], start: usize, path: &[&str]) -> Option<usize> {
+    let mut at = start;
+    for segment in path {
+        let m = find_member(&occs[at], segment)?;
+        at = occs[at].members[m].shape.child()?;
+    }
+    Some(at)
+}
+
+/// Adds `key` to the object(s) `steps` lead to in `body`, as a member the
+/// example does not send (a `null` in a comment): its type then comes from
+/// the row. Returns whether any object received it.
+fn add_member(body: &mut Json, steps: &[Step], key: &str, row: &Row) -> bool {
+    match &mut body.kind {
+        JsonKind::Array(items) => items.iter_mut().fold(false, |added, item| {
+            add_member(item, steps, key, row) | added
+        }),
+        JsonKind::Object(members) => match steps.split_first() {
+            None if members.iter().any(|m| m.key == key) => false,
+            None => {
+                members.push(json::Member {
+                    key: key.to_string(),
+                    key_pos: row.pos,
+                    value: Json {
+                        pos: row.pos,
+                        kind: JsonKind::Null,
+                    },
+                    note: None,
+                    commented_out: true,
+                });
+                true
+            }
+            Some((Step::Key(name), rest)) => members
+                .iter_mut()
+                .find(|m| m.key == *name)
+                .is_some_and(|m| add_member(&mut m.value, rest, key, row)),
+            Some((Step::AnyValue, rest)) => members.iter_mut().fold(false, |added, m| {
+                add_member(&mut m.value, rest, key, row) | added
+            }),
+        },
+        _ => false,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -871,7 +1018,11 @@ impl TypeBuilder<'_> {
         let mut shapes = Vec::new();
         let mut missing = false;
         let mut doc = FieldDoc::default();
-        let mut documented_optional = false;
+        // What each side's rows say of the member: always sent only if they
+        // say so on every side the type is used on (a row documents the
+        // members of one array item, and stands for all of them).
+        let mut always: BTreeMap<Side, bool> = BTreeMap::new();
+        let mut sides = BTreeSet::new();
         let mut paths = Vec::new();
         for &o in &cluster.occs {
             let Some(m) = self.occs[o].members.iter().find(|m| m.key == key) else {
@@ -881,15 +1032,21 @@ impl TypeBuilder<'_> {
             shapes.push(&m.shape);
             missing |= m.commented_out;
             paths.push(format!("{}.{}", self.occs[o].path, key));
-            if let Some(row) = self.row(o, m) {
-                documented_optional |= matches!(
-                    row.presence,
-                    Some(Presence::Optional | Presence::Conditional)
-                );
-                if doc.row.is_none() {
-                    doc.default = describe::default_value(&row.description);
-                    doc.row = Some(row.clone());
-                }
+            let row = self.row(o, m);
+            let side = self.occs[o].side;
+            sides.insert(side);
+            if let Some(row) = row {
+                let says = always.entry(side).or_insert(true);
+                *says &= always_sent(row, side);
+            }
+            if doc.seen_at.is_none() && !m.commented_out {
+                doc.seen_at = Some(m.pos);
+            }
+            if let Some(row) = row
+                && doc.row.is_none()
+            {
+                doc.default = describe::default_value(&row.description);
+                doc.row = Some(row.clone());
             }
             if doc.note.is_none() {
                 doc.note = m.note.clone();
@@ -899,10 +1056,12 @@ impl TypeBuilder<'_> {
             }
         }
         let (mut ty, nullable) = self.shape_ty(&shapes);
-        if shapes.iter().all(|s| matches!(s, Shape::Null)) && documents_text(doc.row.as_ref()) {
-            // Only `null` in the example, but the table says it holds text
-            // (`paidAt`, `String`): that is more than `Value` says.
-            ty = RawTy::String;
+        if shapes.iter().all(|s| matches!(s, Shape::Null))
+            && let Some(documented) = doc.row.as_ref().and_then(|r| r.ty.as_deref())
+        {
+            // Only `null` in the example (or a row the example does not
+            // show): the table's type says more than `Value` does.
+            ty = documented_ty(documented);
         }
         if ty == RawTy::String {
             let values = doc
@@ -917,7 +1076,9 @@ impl TypeBuilder<'_> {
         RawField {
             key: key.to_string(),
             ty,
-            optional: missing || nullable || documented_optional,
+            optional: missing
+                || nullable
+                || !sides.iter().all(|side| always.get(side) == Some(&true)),
             doc,
         }
     }
@@ -1028,9 +1189,43 @@ impl TypeBuilder<'_> {
     }
 }
 
-/// The row documents a text value ([`DocType::is_text`]).
-fn documents_text(row: Option<&Row>) -> bool {
-    row.and_then(Row::doc_type).is_some_and(DocType::is_text)
+/// Whether a row says its member is always sent: `M`, or `Auto Generated`
+/// in a response (the API sets it). `O`, `C`, a missing presence cell and
+/// `Auto Generated` in a request do not.
+fn always_sent(row: &Row, side: Side) -> bool {
+    match row.presence {
+        Some(Presence::Mandatory) => true,
+        Some(Presence::Generated) => side == Side::Response,
+        _ => false,
+    }
+}
+
+/// The type a documented type cell stands for, for a member the example
+/// shows only as `null` or not at all. `Decimal`/`Number` stay `Value`:
+/// pages send them as text as often as as numbers.
+fn documented_ty(cell: &str) -> RawTy {
+    match DocType::of(cell) {
+        Some(t) if t.is_text() => RawTy::String,
+        Some(DocType::Integer | DocType::Numeric) => RawTy::I64,
+        Some(DocType::Boolean) => RawTy::Bool,
+        Some(DocType::Object) => RawTy::Map,
+        Some(DocType::Array { .. }) => {
+            // `Array of String`: the items' type follows `of`.
+            let items =
+                cell.to_ascii_lowercase()
+                    .split_once(" of ")
+                    .map_or(RawTy::Value, |(_, items)| {
+                        // `Array of Objects`: the plural names the same type.
+                        let single = items.trim().strip_suffix('s').unwrap_or(items);
+                        match DocType::of(items) {
+                            Some(_) => documented_ty(items),
+                            None => documented_ty(single),
+                        }
+                    });
+            RawTy::Vec(Box::new(items))
+        }
+        _ => RawTy::Value,
+    }
 }
 
 fn number_ty(shapes: &[&Shape]) -> RawTy {

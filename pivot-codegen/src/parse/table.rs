@@ -24,6 +24,8 @@ pub enum Presence {
     Optional,
     /// `C`, `Conditional`: sent in some cases only.
     Conditional,
+    /// `Auto Generated`: set by the API, which always sends it in a response.
+    Generated,
 }
 
 impl Presence {
@@ -33,6 +35,7 @@ impl Presence {
             Presence::Mandatory => "mandatory",
             Presence::Optional => "optional",
             Presence::Conditional => "conditional",
+            Presence::Generated => "auto generated",
         }
     }
 }
@@ -207,6 +210,9 @@ pub fn parse_presence(text: &str) -> Option<Presence> {
         "m" | "mandatory" | "required" | "yes" | "y" => Presence::Mandatory,
         "o" | "optional" | "no" | "n" => Presence::Optional,
         "c" | "conditional" => Presence::Conditional,
+        "auto" if rest.trim().eq_ignore_ascii_case("generated") => {
+            return Some(Presence::Generated);
+        }
         _ => return None,
     };
     // A lone letter followed by prose ("M is the ...") is a description, but
@@ -513,6 +519,9 @@ mod tests {
             ("O", Some(Presence::Optional)),
             ("Optional", Some(Presence::Optional)),
             ("C", Some(Presence::Conditional)),
+            ("Auto Generated", Some(Presence::Generated)),
+            ("Auto generated", Some(Presence::Generated)),
+            ("Auto generated based on email", None),
             (
                 "C, Required if paymentMethod is CARD",
                 Some(Presence::Conditional),
