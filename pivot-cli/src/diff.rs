@@ -5,20 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pivot_codegen::{Diagnostic, Module, Source};
+use pivot_codegen::{Module, Source};
 
 use crate::pages;
 use crate::progress::Progress;
 use pivot_codegen::diff::{self as compare, Change, Impact};
 
-const USAGE: &str = "usage: pivot diff <old page or directory> <new page or directory>";
-
-pub fn run(args: &[String]) -> ExitCode {
-    let [old, new] = args else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    match paths(Path::new(old), Path::new(new)) {
+/// Prints what changed from `old` to `new` (two pages or two directories).
+pub fn run(old: &Path, new: &Path) -> ExitCode {
+    match paths(old, new) {
         Ok(changes) => {
             for change in &changes {
                 println!("{change}");
@@ -46,7 +41,7 @@ pub fn paths(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
         (false, false) => page_pair(old, new),
         (true, true) => directories(old, new),
         _ => Err(vec![format!(
-            "{} and {}: expected two pages or two directories",
+            "error: {} and {}: expected two pages or two directories",
             old.display(),
             new.display()
         )]),
@@ -56,8 +51,8 @@ pub fn paths(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
 /// Two versions of one page. The old one is read under the new one's name, so
 /// that `old.txt` and `new.txt` compare as one module.
 pub fn page_pair(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let new_source = pages::read(new).map_err(|d| vec![d.to_string()])?;
-    let old_source = pages::read(old).map_err(|d| vec![d.to_string()])?;
+    let new_source = pages::read(new).map_err(|d| vec![crate::labelled(&d)])?;
+    let old_source = pages::read(old).map_err(|d| vec![crate::labelled(&d)])?;
     sources(old_source, &new_source)
 }
 
@@ -70,8 +65,10 @@ pub fn sources(mut old: Source, new: &Source) -> Result<Vec<Change>, Vec<String>
 
 /// Two versions of a spec directory, pages matched by file name.
 pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let old_pages = pages::expand(&old.to_string_lossy()).map_err(|e| vec![e])?;
-    let new_pages = pages::expand(&new.to_string_lossy()).map_err(|e| vec![e])?;
+    let old_pages =
+        pages::expand(&old.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
+    let new_pages =
+        pages::expand(&new.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
     let names = union_of_names(&old_pages, &new_pages);
     let mut progress = Progress::new(names.len());
     let mut changes = Vec::new();
@@ -110,7 +107,7 @@ fn union_of_names(old: &[PathBuf], new: &[PathBuf]) -> Vec<String> {
 }
 
 fn one_page(path: &Path) -> Result<Module, Vec<String>> {
-    let source = pages::read(path).map_err(|d| vec![d.to_string()])?;
+    let source = pages::read(path).map_err(|d| vec![crate::labelled(&d)])?;
     analyze(&source)
 }
 
@@ -123,7 +120,7 @@ fn analyze(source: &Source) -> Result<Module, Vec<String>> {
             .diagnostics
             .iter()
             .filter(|d| d.severity == pivot_codegen::Severity::Error)
-            .map(Diagnostic::to_string)
+            .map(crate::labelled)
             .collect());
     }
     Ok(analysis.module)
