@@ -72,3 +72,8 @@ pub fn path_and_query<E: Endpoint>(call: &E) -> Result<String, serde_urlencoded:
 
 #[cfg(feature = "http")]
 pub mod http;
+
+/// The README's Rust blocks, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
