@@ -59,17 +59,24 @@ fn check_finds_nothing_wrong_with_the_reference_page() {
     let out = pivot(&["check", "spec/create_payment_session.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    // Notes only: the members only the example shows, one line each.
+    // Notes only: the members only the example shows, one line each, then
+    // the summary.
     let printed = stderr(&out);
-    assert!(printed.lines().all(|l| l.contains(": note: ")), "{printed}");
+    let (notes, summary) = printed.trim_end().rsplit_once('\n').expect("lines");
+    assert!(notes.lines().all(|l| l.contains(": note: ")), "{printed}");
+    let count = notes.lines().count();
+    assert_eq!(
+        summary,
+        format!("checked 1 page: 0 errors, 0 warnings, {count} notes")
+    );
     assert!(
-        printed.contains(
+        notes.contains(
             "spec/create_payment_session.txt:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
         ),
         "{printed}"
     );
     assert!(
-        !printed.contains("request.clientReferenceId"),
+        !notes.contains("request.clientReferenceId"),
         "a documented member is contract: {printed}"
     );
 }
@@ -226,11 +233,60 @@ fn unknown_commands_print_the_usage() {
         &["frobnicate"][..],
         &["show"][..],
         &["diff", "a"][..],
+        &["check", "--format", "xml", "spec"][..],
+        &["fix"][..],
     ] {
         let out = pivot(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains("usage"), "{args:?}");
+        let err = stderr(&out);
+        // clap's usage line, or its pointer to `--help`.
+        assert!(
+            err.contains("Usage") || err.contains("--help"),
+            "{args:?}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}");
     }
+    let out = pivot(&["frobnicate"]);
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+}
+
+#[test]
+fn every_subcommand_has_help_and_version() {
+    let version = format!("pivot {}\n", env!("CARGO_PKG_VERSION"));
+    for sub in ["show", "check", "fix", "diff"] {
+        let out = pivot(&[sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{sub} --help");
+        let help = stdout(&out);
+        assert!(
+            help.contains(&format!("Usage: pivot {sub}")),
+            "{sub}: {help}"
+        );
+        assert!(help.contains("Exit status: 0"), "{sub}: {help}");
+        assert!(stderr(&out).is_empty(), "{sub}");
+
+        let out = pivot(&[sub, "--version"]);
+        assert_eq!(out.status.code(), Some(0), "{sub} --version");
+        assert_eq!(
+            stdout(&out),
+            format!("pivot-{sub} {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+    let out = pivot(&["--version"]);
+    assert_eq!(stdout(&out), version);
+    let out = pivot(&["--help"]);
+    for sub in ["show", "check", "fix", "diff"] {
+        assert!(stdout(&out).contains(sub), "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn a_missing_page_is_an_error_labelled_as_one() {
+    let out = pivot(&["show", "no/such/page.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: no/such/page.txt: no such file or directory\n"
+    );
 }
 
 #[test]
@@ -280,21 +336,25 @@ fn check_ends_a_repairable_error_with_the_command() {
     let printed = stderr(&out);
     let errors: Vec<&str> = printed
         .lines()
-        .filter(|l| !l.contains("warning:") && !l.contains("note:"))
+        .filter(|l| !l.contains("warning:") && !l.contains("note:") && !l.starts_with("checked "))
         .collect();
+    assert_eq!(
+        printed.lines().last(),
+        Some("checked 1 page: 3 errors, 0 warnings, 5 notes")
+    );
     let fix = format!("; `pivot fix {page}` repairs it");
     assert_eq!(
         errors,
         [
             format!(
-                "{page}:8:1: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C){fix}"
+                "{page}:8:1: error: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C){fix}"
             ),
             // Where the comma belongs, not where the next member starts.
             format!(
-                "{page}:10:15: invalid JSON: expected `,` between object members (the next one starts on line 11){fix}"
+                "{page}:10:15: error: invalid JSON: expected `,` between object members (the next one starts on line 11){fix}"
             ),
             format!(
-                "{page}:11:19: invalid JSON: expected `,` or `}}` after an object member, found `\u{2192}`, a note pasted after the value{fix}"
+                "{page}:11:19: error: invalid JSON: expected `,` or `}}` after an object member, found `\u{2192}`, a note pasted after the value{fix}"
             ),
         ]
     );

@@ -10,26 +10,19 @@ use pivot_codegen::{Diagnostic, Severity};
 use crate::pages;
 use crate::progress::Progress;
 
-const USAGE: &str = "usage: pivot check [--format text|json] <page.txt or directory>...";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
 }
 
-pub fn run(args: &[String]) -> ExitCode {
-    let (format, paths) = match parse_args(args) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+/// Checks the pages under `paths`; arguments are parsed by `main`.
+pub fn run(paths: &[std::path::PathBuf], format: Format) -> ExitCode {
+    let paths = crate::path_strings(paths);
     let files = match pages::expand_all(&paths) {
         Ok(files) => files,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
@@ -47,45 +40,34 @@ pub fn run(args: &[String]) -> ExitCode {
     // The same analysis the macro makes, warnings included, module clashes
     // between pages too.
     diagnostics.extend(pivot_codegen::generate(&sources).diagnostics().cloned());
-    report(&diagnostics, format)
+    report(&diagnostics, files.len(), format)
 }
 
-fn parse_args(args: &[String]) -> Result<(Format, Vec<String>), String> {
-    let mut format = Format::Text;
-    let mut paths = Vec::new();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let value = match arg.strip_prefix("--format") {
-            Some("") => rest.next().map(String::as_str),
-            Some(v) if v.starts_with('=') => Some(&v[1..]),
-            _ => {
-                paths.push(arg.clone());
-                continue;
-            }
-        };
-        format = match value {
-            Some("text") => Format::Text,
-            Some("json") => Format::Json,
-            other => {
-                return Err(format!(
-                    "unknown format `{}`: expected `text` or `json`",
-                    other.unwrap_or("")
-                ));
-            }
-        };
-    }
-    if paths.is_empty() {
-        return Err("no pages given".to_string());
-    }
-    Ok((format, paths))
-}
-
-fn report(diagnostics: &[Diagnostic], format: Format) -> ExitCode {
+fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode {
     match format {
         Format::Text => {
             for d in diagnostics {
-                eprintln!("{d}");
+                eprintln!("{}", crate::labelled(d));
             }
+            let count = |severity| {
+                diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let mut summary = format!(
+                "checked {}: {}, {}",
+                plural(pages, "page"),
+                plural(count(Severity::Error), "error"),
+                plural(count(Severity::Warning), "warning")
+            );
+            let notes = count(Severity::Note);
+            if notes > 0 {
+                summary.push_str(&format!(", {}", plural(notes, "note")));
+            }
+            eprintln!("{summary}");
         }
         Format::Json => println!("{}", to_json(diagnostics)),
     }
@@ -122,25 +104,4 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_flag_forms() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            parse_args(&args(&["--format", "json", "spec"])),
-            Ok((Format::Json, args(&["spec"])))
-        );
-        assert_eq!(
-            parse_args(&args(&["spec", "--format=text"])),
-            Ok((Format::Text, args(&["spec"])))
-        );
-        assert!(parse_args(&args(&["--format", "xml", "spec"])).is_err());
-        assert!(parse_args(&args(&["--format"])).is_err());
-        assert!(parse_args(&args(&[])).is_err());
-    }
 }

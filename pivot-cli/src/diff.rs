@@ -5,23 +5,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pivot_codegen::{Diagnostic, Module, Source};
+use pivot_codegen::{Module, Source};
 
 use crate::pages;
 use crate::progress::Progress;
 use pivot_codegen::diff::{self as compare, Change, Impact};
 
-const USAGE: &str = "usage: pivot diff [--docs] <old page or directory> <new page or directory>";
-
-pub fn run(args: &[String]) -> ExitCode {
-    // Docs and example changes never change the verdict; `--docs` lists them.
-    let show_docs = args.iter().any(|a| a == "--docs");
-    let args: Vec<&String> = args.iter().filter(|a| *a != "--docs").collect();
-    let [old, new] = args.as_slice() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    match paths(Path::new(old.as_str()), Path::new(new.as_str())) {
+/// Prints what changed from `old` to `new` (two pages or two directories);
+/// docs and example changes only when `show_docs`, since they never change
+/// the verdict.
+pub fn run(old: &Path, new: &Path, show_docs: bool) -> ExitCode {
+    match paths(old, new) {
         Ok(changes) => {
             let shown = changes
                 .iter()
@@ -52,7 +46,7 @@ pub fn paths(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
         (false, false) => page_pair(old, new),
         (true, true) => directories(old, new),
         _ => Err(vec![format!(
-            "{} and {}: expected two pages or two directories",
+            "error: {} and {}: expected two pages or two directories",
             old.display(),
             new.display()
         )]),
@@ -62,8 +56,8 @@ pub fn paths(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
 /// Two versions of one page. The old one is read under the new one's name, so
 /// that `old.txt` and `new.txt` compare as one module.
 pub fn page_pair(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let new_source = pages::read(new).map_err(|d| vec![d.to_string()])?;
-    let old_source = pages::read(old).map_err(|d| vec![d.to_string()])?;
+    let new_source = pages::read(new).map_err(|d| vec![crate::labelled(&d)])?;
+    let old_source = pages::read(old).map_err(|d| vec![crate::labelled(&d)])?;
     sources(old_source, &new_source)
 }
 
@@ -76,8 +70,10 @@ pub fn sources(mut old: Source, new: &Source) -> Result<Vec<Change>, Vec<String>
 
 /// Two versions of a spec directory, pages matched by file name.
 pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let old_pages = pages::expand(&old.to_string_lossy()).map_err(|e| vec![e])?;
-    let new_pages = pages::expand(&new.to_string_lossy()).map_err(|e| vec![e])?;
+    let old_pages =
+        pages::expand(&old.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
+    let new_pages =
+        pages::expand(&new.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
     let names = union_of_names(&old_pages, &new_pages);
     let mut progress = Progress::new(names.len());
     let mut changes = Vec::new();
@@ -116,7 +112,7 @@ fn union_of_names(old: &[PathBuf], new: &[PathBuf]) -> Vec<String> {
 }
 
 fn one_page(path: &Path) -> Result<Module, Vec<String>> {
-    let source = pages::read(path).map_err(|d| vec![d.to_string()])?;
+    let source = pages::read(path).map_err(|d| vec![crate::labelled(&d)])?;
     analyze(&source)
 }
 
@@ -129,7 +125,7 @@ fn analyze(source: &Source) -> Result<Module, Vec<String>> {
             .diagnostics
             .iter()
             .filter(|d| d.severity == pivot_codegen::Severity::Error)
-            .map(Diagnostic::to_string)
+            .map(crate::labelled)
             .collect());
     }
     Ok(analysis.module)

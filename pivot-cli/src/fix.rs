@@ -11,19 +11,13 @@ use pivot_codegen::fix::{Repaired, repair};
 
 use crate::pages;
 
-const USAGE: &str = "usage: pivot fix [--check] <page.txt or directory>...";
-
-pub fn run(args: &[String]) -> ExitCode {
-    let check = args.iter().any(|a| a == "--check");
-    let paths: Vec<String> = args.iter().filter(|a| *a != "--check").cloned().collect();
-    if paths.is_empty() {
-        eprintln!("no pages given\n{USAGE}");
-        return ExitCode::from(2);
-    }
+/// Repairs the pages under `paths` in place, or with `check` only says what would change.
+pub fn run(paths: &[std::path::PathBuf], check: bool) -> ExitCode {
+    let paths = crate::path_strings(paths);
     let files = match pages::expand_all(&paths) {
         Ok(files) => files,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
@@ -33,7 +27,7 @@ pub fn run(args: &[String]) -> ExitCode {
         let source = match pages::read(file) {
             Ok(source) => source,
             Err(problem) => {
-                eprintln!("{problem}");
+                eprintln!("{}", crate::labelled(&problem));
                 unrepaired += 1;
                 continue;
             }
@@ -43,7 +37,7 @@ pub fn run(args: &[String]) -> ExitCode {
         if repaired.changed() {
             changed += 1;
             if !check && let Err(e) = std::fs::write(file, &repaired.text) {
-                eprintln!("{}: cannot write the page: {e}", source.display_path);
+                eprintln!("error: {}: cannot write the page: {e}", source.display_path);
                 return ExitCode::from(2);
             }
         }
@@ -67,6 +61,6 @@ fn report(file: &str, repaired: &Repaired, check: bool) {
         println!("{file}:{}: {verb}{}", edit.pos, edit.describe());
     }
     for d in &repaired.remaining {
-        eprintln!("{d}");
+        eprintln!("{}", crate::labelled(d));
     }
 }

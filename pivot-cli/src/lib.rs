@@ -13,3 +13,22 @@ pub mod fix;
 pub mod pages;
 pub mod progress;
 pub mod show;
+
+/// A diagnostic as the CLI prints it: `file:line:col: error: message`
+/// (warnings already say `warning:`), the form compilers use.
+pub fn labelled(d: &pivot_codegen::Diagnostic) -> String {
+    match d.severity {
+        pivot_codegen::Severity::Error => {
+            format!("{}:{}: error: {}", d.file, d.pos, d.message)
+        }
+        pivot_codegen::Severity::Warning | pivot_codegen::Severity::Note => d.to_string(),
+    }
+}
+
+/// The paths as the page reader takes them.
+pub fn path_strings(paths: &[std::path::PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
+}

@@ -3,28 +3,121 @@
 //! - `pivot show <page>...`: the code the macro generates, pretty-printed.
 //! - `pivot check [--format json] <page or dir>...`: every problem of every page.
 //! - `pivot fix [--check] <page or dir>...`: repair known damage in place.
-//! - `pivot diff <old> <new>`: what changed for users of the models (pages or dirs).
+//! - `pivot diff [--docs] <old> <new>`: what changed for users of the models (pages or dirs).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand, ValueEnum};
 use pivot_cli::{check, diff, fix, show};
 
-const USAGE: &str = "usage:
-  pivot show [--no-builders] <page.txt or directory>...
-  pivot check [--format text|json] <page.txt or directory>...
-  pivot fix [--check] <page.txt or directory>...
-  pivot diff [--docs] <old page or directory> <new page or directory>";
+#[derive(Parser)]
+#[command(
+    name = "pivot",
+    version,
+    about = "Typed Rust models from Pivot API documentation pages: show, check, fix and diff them",
+    after_help = "Exit status: 0 on success, 1 when a subcommand finds what it looks for \
+                  (errors, damage, breaking changes), 2 for usage errors and unreadable input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the Rust code the macro generates from the pages, pretty-printed.
+    #[command(
+        version,
+        after_help = "Exit status: 0 when every page reads, 1 when a page has errors \
+                      (printed on stderr; the code is still printed), 2 for usage errors \
+                      and unreadable files."
+    )]
+    Show {
+        /// Print the code pivot-models compiles without its `builders` feature.
+        #[arg(long)]
+        no_builders: bool,
+        /// Pages (`*.txt`) or directories of pages.
+        #[arg(required = true, value_name = "PAGE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// Report every problem of every page as `file:line:col: message`.
+    #[command(
+        version,
+        after_help = "Exit status: 0 when no page has errors (warnings do not fail), 1 when \
+                      one has, 2 for usage errors and missing files."
+    )]
+    Check {
+        /// `text` (diagnostics on stderr, a summary line) or `json` (on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Pages (`*.txt`) or directories of pages.
+        #[arg(required = true, value_name = "PAGE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// Repair the known kinds of damage in pages' JSON, in place.
+    #[command(
+        version,
+        after_help = "Exit status: 0 when every page now reads, 1 when damage without a \
+                      known repair is left (or, with --check, when something would change), \
+                      2 for usage errors and unwritable files."
+    )]
+    Fix {
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        check: bool,
+        /// Pages (`*.txt`) or directories of pages.
+        #[arg(required = true, value_name = "PAGE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// What changed in the generated API between two pages or two directories.
+    #[command(
+        version,
+        after_help = "Exit status: 0 when nothing is breaking, 1 when something is, 2 when \
+                      the pages cannot be compared."
+    )]
+    Diff {
+        /// Also list changes to docs and example values (they never affect
+        /// the exit status).
+        #[arg(long)]
+        docs: bool,
+        /// The old page or directory.
+        old: PathBuf,
+        /// The new page or directory.
+        new: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.split_first() {
-        Some((cmd, rest)) if cmd == "show" && !rest.is_empty() => show::run(rest),
-        Some((cmd, rest)) if cmd == "check" => check::run(rest),
-        Some((cmd, rest)) if cmd == "fix" => fix::run(rest),
-        Some((cmd, rest)) if cmd == "diff" => diff::run(rest),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` print to stdout and succeed; usage
+            // errors print with clap's `error:` label and exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
+    };
+    match cli.command {
+        Command::Show { no_builders, paths } => show::run(&paths, !no_builders),
+        Command::Check { format, paths } => check::run(
+            &paths,
+            match format {
+                Format::Text => check::Format::Text,
+                Format::Json => check::Format::Json,
+            },
+        ),
+        Command::Fix { check, paths } => fix::run(&paths, check),
+        Command::Diff { docs, old, new } => diff::run(&old, &new, docs),
     }
 }

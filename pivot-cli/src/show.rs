@@ -23,40 +23,31 @@ pub fn render_with(generated: &Generated, options: &Options) -> Result<String, S
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))
 }
 
-pub fn run(args: &[String]) -> ExitCode {
-    // `--no-builders` shows what `pivot-models --no-default-features` compiles.
-    let mut options = Options::default();
-    let args: Vec<String> = args
-        .iter()
-        .filter(|a| {
-            let flag = a.as_str() == "--no-builders";
-            options.builders &= !flag;
-            !flag
-        })
-        .cloned()
-        .collect();
+/// Prints the code generated from the pages under `paths`, with or without builders.
+pub fn run(paths: &[std::path::PathBuf], builders: bool) -> ExitCode {
+    let options = Options {
+        builders,
+        ..Options::default()
+    };
+    let args = crate::path_strings(paths);
     let args = args.as_slice();
-    if args.is_empty() {
-        eprintln!("usage: pivot show [--no-builders] <page.txt or directory>...");
-        return ExitCode::from(2);
-    }
     let sources = match read_all(args) {
         Ok(sources) => sources,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
     let generated = generate(&sources);
     let mut failed = false;
     for d in generated.diagnostics() {
-        eprintln!("{d}");
+        eprintln!("{}", crate::labelled(d));
         failed |= d.severity == Severity::Error;
     }
     match render_with(&generated, &options) {
         Ok(code) => print!("{code}"),
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     }

@@ -88,6 +88,42 @@ impl Module {
         }
     }
 
+    /// The struct of the page's query parameters.
+    pub fn query(&self) -> Option<&Struct> {
+        self.structs().find(|s| s.origins == ["query"])
+    }
+
+    /// The struct of the page's request headers (those without a fixed value).
+    pub fn headers(&self) -> Option<&Struct> {
+        self.structs().find(|s| s.origins == ["headers"])
+    }
+
+    /// The call of a page with a Pivot URL: path parameters, query, headers, body.
+    pub fn call(&self) -> Option<&Struct> {
+        self.structs().find(|s| s.origins == ["call"])
+    }
+
+    /// The request headers whose value the page fixes (`Content-Type:
+    /// application/json`), with that value: sent by every call as they are.
+    pub fn fixed_headers(&self) -> Vec<(&str, String)> {
+        let mut out: Vec<(&str, String)> = Vec::new();
+        let rows = self
+            .params
+            .iter()
+            .filter(|t| t.kind == ParamKind::Header && t.side == Side::Request)
+            .flat_map(|t| &t.rows);
+        for row in rows {
+            if let Some(value) = fixed_header_value(row)
+                && !out
+                    .iter()
+                    .any(|(name, _)| name.eq_ignore_ascii_case(&row.name))
+            {
+                out.push((&row.name, value));
+            }
+        }
+        out
+    }
+
     /// Each struct of the module, in emission order.
     pub fn structs(&self) -> impl Iterator<Item = &Struct> {
         self.items.iter().filter_map(|item| match item {
@@ -373,6 +409,28 @@ impl Constraint {
     pub fn is_checked(&self) -> bool {
         self.broken_by_example.is_none()
     }
+}
+
+/// The value of a `Content-Type` or `Accept` header whose row documents
+/// a single media type (`application/json`, `application/JSON`), lower-cased
+/// (media types are case-insensitive); such a header is filled in, not asked
+/// for. Any other header is the caller's to set.
+pub fn fixed_header_value(row: &Row) -> Option<String> {
+    let name = row.name.to_ascii_lowercase();
+    if name != "content-type" && name != "accept" {
+        return None;
+    }
+    let [value] = row.description.as_slice() else {
+        return None;
+    };
+    let value = value.trim();
+    let (kind, sub) = value.split_once('/')?;
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'))
+    };
+    (token(kind) && token(sub)).then(|| value.to_ascii_lowercase())
 }
 
 /// What a field holds at run time, which decides what a limit counts.

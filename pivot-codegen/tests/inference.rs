@@ -280,7 +280,10 @@ fn objects_too_large_for_a_struct_become_maps() {
     let m = response(&object_of(N + 1, |i| format!("{{\"only{i}\": true}}")));
     assert_eq!(alias_target(&m, "Response"), Ty::Map);
     assert!(
-        m.items.iter().all(|i| !matches!(i, Item::Struct(_))),
+        // The page's `Call` is the one struct, holding no body member.
+        m.items
+            .iter()
+            .all(|i| !matches!(i, Item::Struct(s) if s.origins != ["call"])),
         "no struct is left over: {:?}",
         m.items.iter().map(Item::name).collect::<Vec<_>>()
     );

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pivot_codegen::{Severity, Source};
 use pivot_codegen::model::{Item, Ty};
+use pivot_codegen::{Severity, Source};
 use pivot_synthetic as synthetic;
 
 const SEED: u64 = 6;
@@ -123,7 +123,9 @@ fn large_list_response_is_big_and_its_page_clean() {
     );
     assert!(response.starts_with(r#"{"code":"00""#) && response.ends_with('}'));
     let generated = pivot_codegen::generate(&[page]);
-    let problems = generated.diagnostics().filter(|d| d.severity != Severity::Note);
+    let problems = generated
+        .diagnostics()
+        .filter(|d| d.severity != Severity::Note);
     assert_eq!(problems.count(), 0);
 }
 

@@ -53,3 +53,27 @@ impl std::error::Error for JsonError {
         Some(&self.source)
     }
 }
+
+/// The path of a call with its query string: `/v1/balance-histories?startDate=2025-05-01&endDate=...`.
+/// The query is encoded by `serde_urlencoded` (`application/x-www-form-urlencoded`,
+/// as browsers send forms); optional parameters left `None` are not sent, and no
+/// `?` is added when nothing is.
+pub fn path_and_query<E: Endpoint>(call: &E) -> Result<String, serde_urlencoded::ser::Error> {
+    let mut target = call.path();
+    if let Some(query) = call.query() {
+        let encoded = serde_urlencoded::to_string(query)?;
+        if !encoded.is_empty() {
+            target.push('?');
+            target.push_str(&encoded);
+        }
+    }
+    Ok(target)
+}
+
+#[cfg(feature = "http")]
+pub mod http;
+
+/// The README's Rust blocks, compiled and run as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

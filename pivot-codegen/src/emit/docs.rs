@@ -5,7 +5,7 @@
 //! shows the page's words as written (a `[Your Client ID]` is not a link, a
 //! `<Name>` is not HTML).
 
-use crate::model::{Enum, Field, Module, Origin, Row, Rule, Side, Struct};
+use crate::model::{Enum, Field, Module, Origin, Row, Rule, Side, Struct, Ty};
 use crate::text::shorten;
 
 /// Escapes page text for rustdoc's markdown, one line at a time.
@@ -96,6 +96,12 @@ pub fn module(module: &Module) -> Vec<String> {
         }
         _ => {}
     }
+    if module.call().is_none() && module.url.as_ref().is_some_and(|u| u.path.is_none()) {
+        doc.push(
+            "The URL is the merchant's own: Pivot calls it. `Request` is what the merchant's server receives, so this page has no `Call` and no `Endpoint`.".to_string(),
+        );
+        doc.push(String::new());
+    }
     if let Some(url) = &module.url {
         let params = |title: &str, names: &[String], doc: &mut Vec<String>| {
             if !names.is_empty() {
@@ -173,7 +179,45 @@ pub fn structure(item: &Struct) -> Vec<String> {
         "Response" if item.origins == ["response"] => return vec![root(Side::Response)],
         _ => {}
     }
-    vec![origins_line(&item.origins)]
+    let origins: Vec<&str> = item.origins.iter().map(String::as_str).collect();
+    match origins.as_slice() {
+        ["query"] => vec![
+            "The query parameters, sent after the path as `?name=value&...`.".to_string(),
+            String::new(),
+            "A mandatory parameter is a plain field, an optional or conditional one an `Option`, left out of the query when `None`; a parameter the URL line shows but no table documents is mandatory. Encode it with `serde_urlencoded` (`pivot_models::path_and_query` does).".to_string(),
+        ],
+        ["headers"] => vec![
+            "The request headers the caller supplies: one field per documented header, its name in a constant of the same name in capitals. `pairs()` lists what a value sends.".to_string(),
+            String::new(),
+            "A mandatory header is a plain field, so a call cannot be built without it; headers listed without a presence (`Key` / `Value` tables) count as mandatory. A `Content-Type` or `Accept` header whose documented value is one media type is not a field: every call sends it as `FIXED_HEADERS` says.".to_string(),
+        ],
+        ["call"] => vec![
+            "One call of this endpoint: path parameters, query, headers and JSON body, as `Endpoint` hands them to an HTTP client. Build it with `Call::builder()`: a part with something mandatory in it must be set before `build()` compiles.".to_string(),
+        ],
+        _ => vec![origins_line(&item.origins)],
+    }
+}
+
+/// Docs of a `Call` field: a path parameter, or one part of the call.
+pub fn call_field(field: &Field) -> Vec<String> {
+    match (&field.ty, field.key.as_str()) {
+        (Ty::Named(name), "query") => vec![format!("The query parameters (`{name}`).")],
+        (Ty::Named(name), "headers") => {
+            vec![format!("The headers the caller supplies (`{name}`).")]
+        }
+        (Ty::Named(name), "body") => vec![format!("The JSON body (`{name}`).")],
+        _ => {
+            let mut doc = vec![format!(
+                "The path parameter {}, percent-encoded into the path.",
+                code(&field.key)
+            )];
+            if let Some(row) = &field.doc.row {
+                doc.push(String::new());
+                doc.extend(paragraph(&row.description));
+            }
+            doc
+        }
+    }
 }
 
 pub fn origins_line(origins: &[String]) -> String {

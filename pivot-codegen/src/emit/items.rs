@@ -142,7 +142,8 @@ fn alias(alias: &Alias) -> TokenStream {
 fn structure(item: &Struct) -> TokenStream {
     let name = ident(&item.name);
     let doc = doc_attrs(&docs::structure(item));
-    let fields = item.fields.iter().map(field);
+    let is_call = item.origins == ["call"];
+    let fields = item.fields.iter().map(|f| field(f, is_call));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -152,8 +153,12 @@ fn structure(item: &Struct) -> TokenStream {
     }
 }
 
-fn field(field: &Field) -> TokenStream {
-    let doc = doc_attrs(&docs::field(field));
+fn field(field: &Field, in_call: bool) -> TokenStream {
+    let doc = if in_call {
+        doc_attrs(&docs::call_field(field))
+    } else {
+        doc_attrs(&docs::field(field))
+    };
     let name = ident(&field.ident);
     let ty = ty(&field.full_ty());
     let key = Literal::string(&field.key);

@@ -1,6 +1,7 @@
 //! Stage 4: a [`Module`] into Rust tokens.
 //!
 //! - [`items`]: the page's constants, `path()`, structs, enums and aliases;
+//! - [`endpoint`]: header names and pairs, and `impl Endpoint for Call`;
 //! - [`docs`]: every doc comment, the table row's text among them;
 //! - [`validate`]: `validate()`, from the constraints the infer stage read;
 //! - [`builder`]: `T::builder()` and its typestate;
@@ -9,6 +10,7 @@
 
 mod builder;
 mod docs;
+mod endpoint;
 mod items;
 mod support;
 mod tokens;
@@ -85,6 +87,7 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     let docs = doc_attrs(&docs::module(module));
     let consts = items::constants(module);
     let items: TokenStream = module.items.iter().map(items::item).collect();
+    let endpoint = endpoint::module(module);
     let validate = validate::module(module);
     let builders = if options.builders {
         builder::module(module, options.test_hooks)
@@ -97,6 +100,7 @@ fn module(module: &Module, options: &Options) -> TokenStream {
         pub mod #name {
             #consts
             #items
+            #endpoint
             #validate
             #builders
             #examples

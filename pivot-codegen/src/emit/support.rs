@@ -6,6 +6,8 @@
 //! `__serde` (the string visitor behind every enum's `Deserialize`) and `__path`
 //! (the percent-encoder behind `path(..)`).
 //!
+//! `Endpoint` is here too: the trait every page's `Call` implements.
+//!
 //! The public items are PascalCase and the page modules snake_case, so they
 //! never clash; no page module can be called `__builder`, `__validate`, `__serde` or `__path`
 //! either, because module names never start with an underscore and a letter.
@@ -57,11 +59,50 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> T
     let validation = validation_items();
     let serde = serde_items();
     let path = path_items();
+    let endpoint = endpoint_trait();
     quote! {
+        #endpoint
         #builder_items
         #validation
         #serde
         #path
+    }
+}
+
+/// `Endpoint`: one call of a page with a Pivot URL, as any HTTP client needs
+/// it. Its only implementors are the pages' `Call` types.
+fn endpoint_trait() -> TokenStream {
+    quote! {
+        /// One call of an endpoint: what an HTTP client needs to send it and
+        /// the type its answer is read into. Every page with a Pivot URL has
+        /// a `Call` type that implements it; callback pages do not, their
+        /// `Request` being what the merchant's server receives.
+        ///
+        /// The query and body are handed over as serde values, so the
+        /// caller picks the encoders (`serde_urlencoded` for the query,
+        /// `serde_json` for the body).
+        pub trait Endpoint {
+            /// The HTTP method, as the page writes it (`GET`, `POST`).
+            const METHOD: &'static str;
+            /// The query parameters' type, `()` for a page without any.
+            type Query: ::serde::Serialize;
+            /// The JSON body's type, `()` for a page without one.
+            type Body: ::serde::Serialize;
+            /// The type a successful answer's JSON body is read into
+            /// (`IgnoredAny` for a page that documents no response body).
+            type Response: ::serde::de::DeserializeOwned;
+
+            /// The path, without base URL or query, its parameters filled
+            /// in percent-encoded.
+            fn path(&self) -> ::std::string::String;
+            /// The query parameters, `None` when there are none to send.
+            fn query(&self) -> ::std::option::Option<&Self::Query>;
+            /// `(name, value)` of every header to send: those the page fixes
+            /// (`Content-Type: application/json`), then the call's own.
+            fn headers(&self) -> ::std::vec::Vec<(&'static str, &str)>;
+            /// The JSON body, `None` for a call without one.
+            fn body(&self) -> ::std::option::Option<&Self::Body>;
+        }
     }
 }
 

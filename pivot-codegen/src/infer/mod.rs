@@ -15,6 +15,7 @@
 //! 7. box the fields that make a type contain itself.
 
 mod constraints;
+mod params;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -391,6 +392,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
         items,
         unmatched: bodies.unmatched,
     };
+    params::apply(page, &mut module);
     constraints::apply(&mut module);
     module
 }

@@ -1,0 +1,192 @@
+//! What makes a page's types one call: the header names and pairs of
+//! `Headers`, the headers the page fixes, and `impl Endpoint for Call`.
+//!
+//! `Query`, `Headers` and `Call` themselves are ordinary structs of the
+//! module (the infer stage adds them), so their fields, docs, builders and
+//! `validate()` come from the same emitters as the bodies' types.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::ident;
+use crate::model::{Module, Side, Struct};
+
+/// The page's endpoint items, or nothing for a page without them.
+pub fn module(module: &Module) -> TokenStream {
+    let mut out = fixed_headers(module);
+    if let Some(headers) = module.headers() {
+        out.extend(headers_impl(headers));
+    }
+    if let Some(call) = module.call() {
+        out.extend(endpoint_impl(module, call));
+    }
+    out
+}
+
+/// `FIXED_HEADERS`: `Content-Type: application/json` and the like, which
+/// every call sends as the page documents them.
+fn fixed_headers(module: &Module) -> TokenStream {
+    let fixed = module.fixed_headers();
+    if fixed.is_empty() {
+        return TokenStream::new();
+    }
+    let pairs = fixed.iter().map(|(name, value)| {
+        let name = Literal::string(name);
+        let value = Literal::string(value);
+        quote!((#name, #value))
+    });
+    quote! {
+        /// The request headers whose value the page fixes, sent by every
+        /// call as they are: `(name, value)`.
+        pub const FIXED_HEADERS: &[(&str, &str)] = &[#(#pairs),*];
+    }
+}
+
+/// The header names as constants, and the pairs a value sends.
+fn headers_impl(headers: &Struct) -> TokenStream {
+    let name = ident(&headers.name);
+    let mut consts = crate::naming::Names::new();
+    let consts: Vec<_> = headers
+        .fields
+        .iter()
+        .map(|f| {
+            let shouty = heck::ToShoutySnakeCase::to_shouty_snake_case(f.ident.as_str());
+            let shouty = shouty.trim_end_matches('_');
+            let shouty = if shouty.is_empty() { "HEADER" } else { shouty };
+            format_ident!("{}", consts.claim(shouty))
+        })
+        .collect();
+    let keys: Vec<Literal> = headers
+        .fields
+        .iter()
+        .map(|f| Literal::string(&f.key))
+        .collect();
+    let docs = headers.fields.iter().map(|f| {
+        let doc = Literal::string(&format!(" The header {}.", super::docs::code(&f.key)));
+        quote!(#[doc = #doc])
+    });
+    let pushes = headers.fields.iter().zip(&consts).map(|(f, c)| {
+        let field = ident(&f.ident);
+        if f.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    pairs.push((Self::#c, value.as_str()));
+                }
+            }
+        } else {
+            quote!(pairs.push((Self::#c, self.#field.as_str()));)
+        }
+    });
+    quote! {
+        impl #name {
+            #(#docs pub const #consts: &'static str = #keys;)*
+
+            /// `(name, value)` of each header this value sends, in page order.
+            pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+                #[allow(unused_mut)]
+                let mut pairs = ::std::vec::Vec::new();
+                #(#pushes)*
+                pairs
+            }
+        }
+    }
+}
+
+fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
+    let name = ident(&call.name);
+    let path_params = module.url.as_ref().map_or(0, |u| u.path_params.len());
+    let field_of = |key: &str| call.fields.iter().skip(path_params).find(|f| f.key == key);
+    let (query_ty, query) = match (module.query(), field_of("query")) {
+        (Some(q), Some(f)) => {
+            let ty = ident(&q.name);
+            let field = ident(&f.ident);
+            let get = if f.optional {
+                quote!(self.#field.as_ref())
+            } else {
+                quote!(::std::option::Option::Some(&self.#field))
+            };
+            (quote!(#ty), get)
+        }
+        _ => (quote!(()), quote!(::std::option::Option::None)),
+    };
+    let headers = match field_of("headers") {
+        Some(f) => {
+            let field = ident(&f.ident);
+            if f.optional {
+                quote! {
+                    if let ::std::option::Option::Some(headers) = &self.#field {
+                        pairs.extend(headers.pairs());
+                    }
+                }
+            } else {
+                quote!(pairs.extend(self.#field.pairs());)
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let fixed = if module.fixed_headers().is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(pairs.extend(FIXED_HEADERS.iter().copied());)
+    };
+    let (body_ty, body) = match field_of("body") {
+        Some(f) => {
+            let field = ident(&f.ident);
+            let ty = ident(Side::Request.name());
+            (
+                quote!(#ty),
+                quote!(::std::option::Option::Some(&self.#field)),
+            )
+        }
+        None => (quote!(()), quote!(::std::option::Option::None)),
+    };
+    let response = if module.item(Side::Response.name()).is_some() {
+        let ty = ident(Side::Response.name());
+        quote!(#ty)
+    } else {
+        quote!(::serde::de::IgnoredAny)
+    };
+    // The path parameters are the call's first fields, in path order.
+    let path_args: Vec<_> = call
+        .fields
+        .iter()
+        .take(path_params)
+        .map(|f| {
+            let field = ident(&f.ident);
+            quote!(&self.#field)
+        })
+        .collect();
+    let path = if path_args.is_empty() {
+        quote!(::std::string::String::from(PATH))
+    } else {
+        quote!(path(#(#path_args),*))
+    };
+    quote! {
+        impl super::Endpoint for #name {
+            const METHOD: &'static str = METHOD;
+            type Query = #query_ty;
+            type Body = #body_ty;
+            type Response = #response;
+
+            fn path(&self) -> ::std::string::String {
+                #path
+            }
+
+            fn query(&self) -> ::std::option::Option<&Self::Query> {
+                #query
+            }
+
+            fn headers(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+                #[allow(unused_mut)]
+                let mut pairs = ::std::vec::Vec::new();
+                #fixed
+                #headers
+                pairs
+            }
+
+            fn body(&self) -> ::std::option::Option<&Self::Body> {
+                #body
+            }
+        }
+    }
+}
