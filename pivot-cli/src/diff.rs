@@ -2,7 +2,8 @@
 //! models, as a gate for a pull request: exit 0 when nothing breaks, 1 when
 //! something does, 2 when the pages cannot be compared.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::ExitCode;
 
 use pivot_codegen::{Module, Source};
@@ -70,50 +71,83 @@ pub fn sources(mut old: Source, new: &Source) -> Result<Vec<Change>, Vec<String>
 
 /// Two versions of a spec directory, pages matched by file name.
 pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let old_pages =
-        pages::expand(&old.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
-    let new_pages =
-        pages::expand(&new.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
-    let names = union_of_names(&old_pages, &new_pages);
+    // Each side is generated whole, as the macro does, so that the types its
+    // pages share are compared once, not on every page.
+    let (old_set, new_set) = (whole(old)?, whole(new)?);
+    let old_names: Vec<&String> = old_set.keys().collect();
+    let new_names: Vec<&String> = new_set.keys().collect();
+    let names = union_of(&old_names, &new_names);
     let mut progress = Progress::new(names.len());
     let mut changes = Vec::new();
-    let mut problems = Vec::new();
     for name in &names {
         progress.step(name);
-        let (before, after) = (old.join(name), new.join(name));
-        let result = match (before.is_file(), after.is_file()) {
-            (true, true) => page_pair(&before, &after),
-            (true, false) => one_page(&before).map(|m| vec![compare::removed_module(name, &m)]),
-            (false, true) => one_page(&after).map(|m| vec![compare::added_module(name, &m)]),
-            (false, false) => Ok(Vec::new()),
-        };
-        match result {
-            Ok(found) => changes.extend(found),
-            Err(found) => problems.extend(found),
+        match (old_set.get(name), new_set.get(name)) {
+            (Some(before), Some(after)) => changes.extend(compare::modules(before, after)),
+            (Some(before), None) => {
+                changes.push(compare::removed_module(&file_name(before), before))
+            }
+            (None, Some(after)) => changes.push(compare::added_module(&file_name(after), after)),
+            (None, None) => {}
         }
     }
     progress.finish();
-    if !problems.is_empty() {
-        return Err(problems);
+    let (before, after) = (old_set.get(SHARED), new_set.get(SHARED));
+    if before.is_some() || after.is_some() {
+        let none = Module::empty("shared");
+        changes.extend(compare::shared_types(
+            before.unwrap_or(&none),
+            after.unwrap_or(&none),
+        ));
     }
     changes.sort_by_key(|c| c.impact);
     Ok(changes)
 }
 
-fn union_of_names(old: &[PathBuf], new: &[PathBuf]) -> Vec<String> {
-    let mut names: Vec<String> = old
-        .iter()
-        .chain(new)
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+/// Where the shared types are kept among the modules of [`whole`].
+const SHARED: &str = "\u{0}shared";
+
+/// Every page of `dir`, generated together: module ident -> module, the
+/// shared types under [`SHARED`]. A page with errors fails the comparison.
+fn whole(dir: &Path) -> Result<BTreeMap<String, Module>, Vec<String>> {
+    let paths = pages::expand(&dir.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in &paths {
+        match pages::read(path) {
+            Ok(source) => sources.push(source),
+            Err(d) => problems.push(crate::labelled(&d)),
+        }
+    }
+    let generated = pivot_codegen::generate(&sources);
+    problems.extend(generated.errors().map(crate::labelled));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut set: BTreeMap<String, Module> = generated
+        .analyses
+        .into_iter()
+        .map(|a| (a.module.ident.clone(), a.module))
         .collect();
+    if let Some(shared) = generated.shared {
+        set.insert(SHARED.to_string(), shared.module);
+    }
+    Ok(set)
+}
+
+fn union_of(old: &[&String], new: &[&String]) -> Vec<String> {
+    let mut names: Vec<String> = old.iter().chain(new).map(|s| s.to_string()).collect();
+    names.retain(|n| n != SHARED);
     names.sort();
     names.dedup();
     names
 }
 
-fn one_page(path: &Path) -> Result<Module, Vec<String>> {
-    let source = pages::read(path).map_err(|d| vec![crate::labelled(&d)])?;
-    analyze(&source)
+/// The page's file name, as the pages were listed (`gadget.txt`).
+fn file_name(module: &Module) -> String {
+    Path::new(&module.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The page's module, unless the page has errors: a model built around an

@@ -35,6 +35,7 @@ pub mod model;
 mod naming;
 mod parse;
 mod pipeline;
+mod share;
 mod source;
 mod text;
 
@@ -42,7 +43,7 @@ pub use diag::{Diagnostic, Edit, Pos, Severity};
 pub use emit::Options;
 pub use infer::MAX_STRUCT_MEMBERS;
 pub use model::Module;
-pub use pipeline::{Analysis, Generated, analyze, generate};
+pub use pipeline::{Analysis, Generated, Shared, analyze, generate};
 pub use source::{Source, pages_in, read_pages};
 
 /// Pretty-prints generated tokens as a Rust file.

@@ -32,9 +32,30 @@ pub struct Module {
     pub items: Vec<Item>,
     /// Table rows that document nothing in the example.
     pub unmatched: Vec<(Side, Row)>,
+    /// Items defined in the shared module and re-exported here: `items`
+    /// holds a copy of each, so questions about this module find them, but
+    /// their code is the shared module's.
+    pub reexports: std::collections::BTreeSet<String>,
 }
 
 impl Module {
+    /// A module with nothing in it, to compare against.
+    pub fn empty(ident: &str) -> Module {
+        Module {
+            ident: ident.to_string(),
+            file: String::new(),
+            title: None,
+            summary: Vec::new(),
+            method: None,
+            url: None,
+            params: Vec::new(),
+            examples: Vec::new(),
+            items: Vec::new(),
+            unmatched: Vec::new(),
+            reexports: std::collections::BTreeSet::new(),
+        }
+    }
+
     /// The struct, enum or alias called `name`.
     pub fn item(&self, name: &str) -> Option<&Item> {
         self.items.iter().find(|item| item.name() == name)
@@ -122,6 +143,11 @@ impl Module {
             }
         }
         out
+    }
+
+    /// Whether the item called `name` is the shared module's, re-exported.
+    pub fn is_reexport(&self, name: &str) -> bool {
+        self.reexports.contains(name)
     }
 
     /// Each struct of the module, in emission order.
@@ -230,6 +256,9 @@ pub struct FieldDoc {
     /// Where the example first shows the member; `None` when only a table
     /// row (or a comment) documents it.
     pub seen_at: Option<crate::diag::Pos>,
+    /// An example leaves the member out, or sends it as `null`, somewhere:
+    /// evidence that the API does not always send it.
+    pub sometimes_absent: bool,
     /// The `//` note beside it in the example.
     pub note: Option<String>,
     /// Its value in the example, as compact JSON.
@@ -282,6 +311,9 @@ pub enum Ty {
     U64,
     /// `f64`.
     F64,
+    /// `serde_json::Number`: a documented `Decimal` (integers exactly,
+    /// fractions as well).
+    Number,
     /// `String`.
     String,
     /// Any JSON value.
@@ -329,6 +361,7 @@ impl fmt::Display for Ty {
             Ty::I64 => f.write_str("i64"),
             Ty::U64 => f.write_str("u64"),
             Ty::F64 => f.write_str("f64"),
+            Ty::Number => f.write_str("serde_json::Number"),
             Ty::String => f.write_str("String"),
             Ty::Value => f.write_str("serde_json::Value"),
             Ty::Map => f.write_str("serde_json::Map"),

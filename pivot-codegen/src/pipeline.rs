@@ -9,7 +9,7 @@ use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::emit::{self, Options};
 use crate::model::Module;
 use crate::source::Source;
-use crate::{check, infer, naming, parse};
+use crate::{check, infer, naming, parse, share};
 
 /// One page after analysis: its module (a best effort when there were errors)
 /// and everything found wrong with it.
@@ -57,8 +57,22 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
 pub struct Generated {
     /// One analysis per page, in page order.
     pub analyses: Vec<Analysis>,
-    /// Problems that belong to no single page (two pages claiming one module).
+    /// Problems that belong to no single page (two pages claiming one
+    /// module), or to how pages share types (a link that cannot be applied).
     pub diagnostics: Vec<Diagnostic>,
+    /// The types several pages share (`None` when nothing is shared); each
+    /// page module re-exports those it uses.
+    pub shared: Option<Shared>,
+}
+
+/// The types several pages share.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The `shared` module's items.
+    pub module: Module,
+    /// The object pages' types, re-exported at the crate root as well
+    /// (`pivot_models::PaymentSession`).
+    pub objects: Vec<String>,
 }
 
 impl Generated {
@@ -83,7 +97,11 @@ impl Generated {
     /// then the crate-wide example table.
     pub fn tokens_with(&self, options: &Options) -> TokenStream {
         let modules: Vec<&Module> = self.analyses.iter().map(|a| &a.module).collect();
-        emit::crate_tokens(&modules, options)
+        let shared = self
+            .shared
+            .as_ref()
+            .map(|s| (&s.module, s.objects.as_slice()));
+        emit::crate_tokens(shared, &modules, options)
     }
 }
 
@@ -106,11 +124,28 @@ pub fn generate(sources: &[Source]) -> Generated {
             ));
             continue;
         }
+        if ident == share::SHARED_MODULE {
+            diagnostics.push(Diagnostic::new(
+                source.display_path.clone(),
+                Pos::new(1, 1),
+                Severity::Error,
+                format!("`{ident}` is the module of the types pages share: rename the file"),
+            ));
+            continue;
+        }
         claimed.insert(ident.clone(), &source.display_path);
         analyses.push(analyze_as(source, &ident));
     }
+    let mut modules: Vec<Module> = analyses.iter().map(|a| a.module.clone()).collect();
+    let shared = share::share(&mut modules, &mut diagnostics)
+        .map(|(module, objects)| Shared { module, objects });
+    for (analysis, module) in analyses.iter_mut().zip(modules) {
+        analysis.module = module;
+    }
+    diagnostics.sort();
     Generated {
         analyses,
         diagnostics,
+        shared,
     }
 }

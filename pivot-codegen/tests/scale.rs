@@ -31,13 +31,20 @@ fn five_hundred_pages_generate_into_one_valid_file() {
     );
 
     let file: syn::File = syn::parse2(generated.tokens()).expect("generated code parses");
-    // Beside the page modules, the crate-wide `__builder` and `__validate`.
-    let modules = file
+    // Beside the page modules, the crate-wide `__builder` and `__validate`,
+    // and `shared`: the synthetic resources share types across pages.
+    let modules: Vec<String> = file
         .items
         .iter()
-        .filter(|item| matches!(item, syn::Item::Mod(m) if !m.ident.to_string().starts_with("__")))
-        .count();
-    assert_eq!(modules, PAGES);
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if !m.ident.to_string().starts_with("__") => {
+                Some(m.ident.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(modules.len(), PAGES + 1);
+    assert_eq!(modules[0], "shared");
 }
 
 #[test]

@@ -11,6 +11,16 @@ use crate::model::{DocType, Item, Module, Presence, Row, Ty};
 pub fn lints(module: &Module, cx: &mut Ctxt) {
     contract(module, cx);
     for (side, row) in &module.unmatched {
+        if let Some(slug) = row.names_object() {
+            cx.note(
+                row.pos,
+                format!(
+                    "table row `{}` stands for the object page `{slug}`: with that page among the pages, the body member holding it has its type",
+                    row.name
+                ),
+            );
+            continue;
+        }
         cx.warning(
             row.pos,
             format!(

@@ -85,6 +85,52 @@ pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
     changes
 }
 
+/// Every change to the types pages share, each once: a shared type's paths
+/// name the pages it affects. Each type is judged from the sides its pages
+/// use it on; where it serves both, the stricter verdict stands.
+pub fn shared_types(old: &Module, new: &Module) -> Vec<Change> {
+    let mut differ = Differ {
+        old,
+        new,
+        changes: Vec::new(),
+    };
+    differ.items();
+    for x in old.structs() {
+        let Some(Item::Struct(y)) = new.item(&x.name) else {
+            continue;
+        };
+        let pages = y.origins.join(", ");
+        for side in [Side::Request, Side::Response] {
+            let word = side.name().to_ascii_lowercase();
+            if y.origins.iter().any(|o| o.contains(&format!(": {word}"))) {
+                differ.fields(
+                    side,
+                    &format!("{} ({pages})", y.name),
+                    x,
+                    y,
+                    &mut Vec::new(),
+                );
+            }
+        }
+    }
+    let mut changes = differ.changes;
+    changes.sort_by(|a, b| {
+        (a.impact, &a.path, &a.item, &a.what).cmp(&(b.impact, &b.path, &b.item, &b.what))
+    });
+    // The same change seen from both sides: keep the stricter.
+    let mut kept: Vec<Change> = Vec::new();
+    for change in changes {
+        if !kept
+            .iter()
+            .any(|k| k.item == change.item && k.what == change.what)
+        {
+            kept.push(change);
+        }
+    }
+    kept.sort_by_key(|c| c.impact);
+    kept
+}
+
 /// A page that only the new version has; `page` is its file name.
 pub fn added_module(page: &str, new: &Module) -> Change {
     Change {
@@ -214,6 +260,9 @@ impl<'a> Differ<'a> {
     fn items(&mut self) {
         for old_item in &self.old.items {
             let name = old_item.name();
+            if self.old.is_reexport(name) && self.new.is_reexport(name) {
+                continue;
+            }
             let item = self.item_path(&[name]);
             let paths = old_item.origins().join(", ");
             match self.new.item(name) {
@@ -226,7 +275,7 @@ impl<'a> Differ<'a> {
             }
         }
         for new_item in &self.new.items {
-            if self.old.item(new_item.name()).is_none() {
+            if self.old.item(new_item.name()).is_none() && !self.new.is_reexport(new_item.name()) {
                 let item = self.item_path(&[new_item.name()]);
                 let paths = new_item.origins().join(", ");
                 self.push(Impact::Additive, &paths, item, "new type".to_string());
@@ -262,6 +311,9 @@ impl<'a> Differ<'a> {
             (Ty::Option(a), Ty::Option(b)) | (Ty::Box(a), Ty::Box(b)) => {
                 self.descend(side, path, a, b, open)
             }
+            // A shared type's changes are reported once, with the shared
+            // module (`shared_types`), not on every page that uses it.
+            (Ty::Named(a), Ty::Named(b)) if self.old.is_reexport(a) && self.new.is_reexport(b) => {}
             (Ty::Named(a), Ty::Named(b)) => match (self.old.item(a), self.new.item(b)) {
                 (Some(Item::Struct(x)), Some(Item::Struct(y))) => {
                     let pair = (a.clone(), b.clone());

@@ -29,18 +29,21 @@ fn runtime() -> TokenStream {
 
 /// `builders`, with one builder per struct of the module.
 pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
-    let builders: TokenStream = module
-        .items
-        .iter()
+    // The shared module's types have their builders there.
+    let own = || {
+        module
+            .items
+            .iter()
+            .filter(|item| !module.is_reexport(item.name()))
+    };
+    let builders: TokenStream = own()
         .filter_map(|item| match item {
             Item::Struct(s) => Some(builder(s)),
             _ => None,
         })
         .collect();
     let rebuilds: TokenStream = if test_hooks {
-        let rebuilds: TokenStream = module
-            .items
-            .iter()
+        let rebuilds: TokenStream = own()
             .filter_map(|item| match item {
                 Item::Struct(s) => Some(rebuild(module, s)),
                 _ => None,

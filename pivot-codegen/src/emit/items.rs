@@ -112,6 +112,12 @@ fn has_root(module: &Module, side: Side) -> bool {
     module.items.iter().any(|i| i.name() == side.name())
 }
 
+/// A type of the shared module that this page uses, under the same name.
+pub fn reexport(item: &Item) -> TokenStream {
+    let name = ident(item.name());
+    quote!(pub use super::shared::#name;)
+}
+
 pub fn item(item: &Item) -> TokenStream {
     match item {
         Item::Struct(s) => structure(s),

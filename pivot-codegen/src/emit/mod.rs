@@ -44,9 +44,27 @@ impl Default for Options {
 
 /// Everything a crate calling the macro gets for `modules`: one module per
 /// page, the support code, and the crate-wide example table.
-pub fn crate_tokens(modules: &[&Module], options: &Options) -> TokenStream {
+pub fn crate_tokens(
+    shared: Option<(&Module, &[String])>,
+    modules: &[&Module],
+    options: &Options,
+) -> TokenStream {
     let pages = modules.iter().map(|m| module(m, options));
-    let support = support::items(modules.iter().copied(), options.builders);
+    let all = shared
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(modules.iter().copied());
+    let support = support::items(all, options.builders);
+    let shared = shared.map(|(shared, objects)| {
+        let code = module(shared, options);
+        // The object pages' types at the root: `pivot_models::PaymentSession`.
+        let roots = objects.iter().map(|name| ident(name));
+        let name = ident(&shared.ident);
+        quote! {
+            #code
+            #(pub use self::#name::#roots;)*
+        }
+    });
     let table = |inner: TokenStream| {
         let entries = modules.iter().map(|m| {
             let name = ident(&m.ident);
@@ -67,6 +85,7 @@ pub fn crate_tokens(modules: &[&Module], options: &Options) -> TokenStream {
     });
     let examples = table(quote!(EXAMPLES));
     quote! {
+        #shared
         #(#pages)*
 
         #support
@@ -86,7 +105,14 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     let name = ident(&module.ident);
     let docs = doc_attrs(&docs::module(module));
     let consts = items::constants(module);
-    let items: TokenStream = module.items.iter().map(items::item).collect();
+    let items: TokenStream = module
+        .items
+        .iter()
+        .map(|item| match module.is_reexport(item.name()) {
+            true => items::reexport(item),
+            false => items::item(item),
+        })
+        .collect();
     let endpoint = endpoint::module(module);
     let validate = validate::module(module);
     let builders = if options.builders {

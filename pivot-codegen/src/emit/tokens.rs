@@ -43,6 +43,7 @@ pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
         Ty::I64 => quote!(i64),
         Ty::U64 => quote!(u64),
         Ty::F64 => quote!(f64),
+        Ty::Number => quote!(::serde_json::Number),
         Ty::String => quote!(::std::string::String),
         Ty::Value => quote!(::serde_json::Value),
         Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),

@@ -20,6 +20,7 @@ pub fn module(module: &Module) -> TokenStream {
     module
         .items
         .iter()
+        .filter(|item| !module.is_reexport(item.name()))
         .map(|item| match item {
             Item::Struct(s) => structure(module, &walked, s),
             Item::Enum(e) => enumeration(e),

@@ -391,6 +391,7 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
         examples: bodies.examples,
         items,
         unmatched: bodies.unmatched,
+        reexports: BTreeSet::new(),
     };
     params::apply(page, &mut module);
     constraints::apply(&mut module);
@@ -955,6 +956,7 @@ enum RawTy {
     I64,
     U64,
     F64,
+    Number,
     String,
     Value,
     Map,
@@ -1065,6 +1067,13 @@ impl TypeBuilder<'_> {
             // show): the table's type says more than `Value` does.
             ty = documented_ty(documented);
         }
+        if matches!(ty, RawTy::I64 | RawTy::U64 | RawTy::F64)
+            && doc.row.as_ref().and_then(Row::doc_type) == Some(DocType::Decimal)
+        {
+            // The documented type wins where it is wider: a `Decimal` whose
+            // example is an integer may still carry a fraction.
+            ty = RawTy::Number;
+        }
         if ty == RawTy::String {
             let values = doc
                 .row
@@ -1075,6 +1084,7 @@ impl TypeBuilder<'_> {
                 ty = RawTy::Enum(self.enum_for(key, values, paths, cluster_index));
             }
         }
+        doc.sometimes_absent = missing || nullable;
         RawField {
             key: key.to_string(),
             ty,
@@ -1357,6 +1367,7 @@ fn resolve_ty(ty: &RawTy, names: &AssignedNames) -> Ty {
         RawTy::I64 => Ty::I64,
         RawTy::U64 => Ty::U64,
         RawTy::F64 => Ty::F64,
+        RawTy::Number => Ty::Number,
         RawTy::String => Ty::String,
         RawTy::Value => Ty::Value,
         RawTy::Map => Ty::Map,

@@ -60,6 +60,25 @@ pub struct Row {
 }
 
 impl Row {
+    /// The object page this row stands for, when it is named after one
+    /// rather than after a member (`Payment Session`, `Refund`, linking
+    /// `payment-session-object`, `refund-object`): its slug.
+    pub fn names_object(&self) -> Option<String> {
+        if !self.name.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let own = format!("{} object", self.name)
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-");
+        let links = self.description.iter().any(|line| {
+            line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(|word| word.eq_ignore_ascii_case(&own))
+        });
+        links.then_some(own)
+    }
+
     /// What the row's type cell documents.
     pub fn doc_type(&self) -> Option<DocType> {
         self.ty.as_deref().and_then(DocType::of)

@@ -1,0 +1,141 @@
+//! Types shared across pages: object pages, links, rows named after an
+//! object, identical shapes, and what is never merged.
+
+use pivot_codegen::model::{Item, Module, Ty};
+use pivot_codegen::{Generated, Severity, Source, generate};
+
+fn source(stem: &str, text: &str) -> Source {
+    Source {
+        display_path: format!("spec/{stem}.txt"),
+        stem: stem.into(),
+        text: text.into(),
+    }
+}
+
+/// The pages of `tests/ui/pages/shared_types/`.
+fn shared_types() -> Generated {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/ui/pages/shared_types");
+    let (sources, problems) = pivot_codegen::read_pages(&dir, "shared_types").expect("pages");
+    assert!(problems.is_empty(), "{problems:?}");
+    generate(&sources)
+}
+
+fn module<'a>(generated: &'a Generated, ident: &str) -> &'a Module {
+    &generated
+        .analyses
+        .iter()
+        .find(|a| a.module.ident == ident)
+        .unwrap_or_else(|| panic!("no module {ident}"))
+        .module
+}
+
+fn field_ty(module: &Module, owner: &str, key: &str) -> Ty {
+    let Some(Item::Struct(s)) = module.item(owner) else {
+        panic!("{owner} is not a struct of {}", module.ident);
+    };
+    s.fields
+        .iter()
+        .find(|f| f.key == key)
+        .unwrap_or_else(|| panic!("{owner} has no {key}"))
+        .full_ty()
+}
+
+#[test]
+fn an_object_page_defines_a_shared_type_that_links_use() {
+    let generated = shared_types();
+    let shared = generated.shared.as_ref().expect("types are shared");
+    assert_eq!(shared.objects, ["Amount"]);
+    let Some(Item::Struct(amount)) = shared.module.item("Amount") else {
+        panic!("no shared Amount");
+    };
+    // The documented `Decimal` wins over the example's integer.
+    assert_eq!(amount.fields[0].ty, Ty::Number);
+    assert!(!amount.fields[0].optional, "M on the object page");
+    // Linked, and carried by shape under another name.
+    let create = module(&generated, "create_order");
+    assert!(create.is_reexport("Amount"));
+    assert_eq!(
+        field_ty(create, "Request", "amount"),
+        Ty::Named("Amount".into())
+    );
+    let get = module(&generated, "get_order");
+    assert!(
+        matches!(get.item("Fee"), Some(Item::Alias(a)) if a.target == Ty::Named("Amount".into()))
+    );
+    // The shared type's docs list every use.
+    let origins = amount.origins.join(" ");
+    for used in [
+        "create_order: request.amount",
+        "get_order: response.data.fee",
+    ] {
+        assert!(origins.contains(used), "{origins}");
+    }
+}
+
+#[test]
+fn conflicting_members_are_never_merged() {
+    let generated = shared_types();
+    let refund = module(&generated, "refund_order");
+    // Its amount's value is text: it keeps a type of its own.
+    assert!(!refund.is_reexport("Amount"));
+    let Some(Item::Struct(amount)) = refund.item("Amount") else {
+        panic!("refund_order keeps its Amount");
+    };
+    assert_eq!(amount.fields[0].ty, Ty::String);
+    let warning = generated
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning && d.file == "shared_types/refund_order.txt")
+        .expect("the kept-apart link is reported");
+    assert_eq!(warning.pos.line, 16, "{warning}");
+    assert!(warning.message.contains("`value` is `String`"), "{warning}");
+    // Its customer's `name` is a number, unlike the shared customer's.
+    assert!(!refund.is_reexport("Customer"));
+    assert!(module(&generated, "get_order").is_reexport("Customer"));
+}
+
+#[test]
+fn a_row_named_after_an_object_types_the_data_it_describes() {
+    let object = "Payment Session Object\nResponse\nResponse Body\n{\n\"id\": \"ps-1\",\n\"status\": \"PAID\"\n}\nDetail Payment Session Object\nParameter\nData Type\nCharacter Limit\nRequirement\nDescription\nid\nString\n-\nM\nThe session\nstatus\nString\n-\nM\nPossible values are:\nPAID\nEXPIRED\nLast updated\n";
+    let list = "List Sessions\nGET\n[BASE_URL]/v2/payments\nResponse\nResponse Body\n{\n\"data\": [\n{\n\"id\": \"ps-1\",\n\"status\": \"PAID\"\n}\n]\n}\nDetail Parameter Response\nPayment Session\nArray of Object\nM\npayment-session-object\nLast updated\n";
+    let generated = generate(&[
+        source("list_sessions", list),
+        source("object_payment_session", object),
+    ]);
+    let list = module(&generated, "list_sessions");
+    assert_eq!(
+        field_ty(list, "Response", "data"),
+        Ty::Option(Box::new(Ty::Vec(Box::new(Ty::Named(
+            "PaymentSession".into()
+        )))))
+    );
+    assert!(
+        list.unmatched
+            .iter()
+            .all(|(_, r)| r.name == "Payment Session")
+    );
+    let shared = generated.shared.as_ref().expect("shared");
+    // The object page's table makes an enum of `status`.
+    assert!(matches!(shared.module.item("Status"), Some(Item::Enum(_))));
+}
+
+#[test]
+fn one_page_alone_shares_nothing() {
+    let reference = include_str!("../../spec/create_payment_session.txt");
+    let generated = generate(&[source("create_payment_session", reference)]);
+    assert!(generated.shared.is_none());
+    assert!(generated.analyses[0].module.reexports.is_empty());
+}
+
+#[test]
+fn a_link_to_a_missing_object_page_says_which_to_add() {
+    let page = "Pay\nPOST\n[BASE_URL]/v1/pay\nRequest\nRequest Body\n{\n\"amount\": {\"value\": 1}\n}\nDetail Parameter Request\namount\nObject\nM\namount-object\nLast updated\n";
+    let generated = generate(&[source("pay", page)]);
+    let note = generated
+        .diagnostics()
+        .find(|d| d.message.contains("amount-object"))
+        .expect("a note");
+    assert_eq!(note.severity, Severity::Note);
+    assert!(note.message.contains("\"Amount Object\""), "{note}");
+}
