@@ -138,7 +138,7 @@ fn generated_kind(module: &Module, ty: &Ty) -> Option<Kind> {
     let kind = match module.resolve(ty.unwrapped()) {
         Ty::Bool => Kind::Boolean,
         Ty::I64 | Ty::U64 => Kind::Integer,
-        Ty::String => Kind::Text,
+        Ty::String | Ty::Secret => Kind::Text,
         Ty::Map | Ty::Dict(_) => Kind::Object,
         Ty::Vec(_) => Kind::Array,
         Ty::Named(name) => match module.item(name)? {

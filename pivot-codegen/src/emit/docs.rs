@@ -277,6 +277,12 @@ pub fn field(field: &Field) -> Vec<String> {
     if let Some(example) = &d.example {
         facts.push(format!("Example: {}", code(&shorten(example, 120))));
     }
+    if field.ty == Ty::Secret {
+        facts.push(
+            "A credential: `Debug` hides it, `expose_secret()` reads it (see `pivot check`)"
+                .to_string(),
+        );
+    }
     facts.push(format!("Wire name: {}", code(&field.key)));
     if !doc.is_empty() {
         doc.push(String::new());

@@ -13,9 +13,13 @@
 //! 5. fold types of identical shape into one, the others becoming aliases;
 //! 6. name everything, in page order, distinct within the module;
 //! 7. box the fields that make a type contain itself.
+//!
+//! A text field that carries a credential ([`secrets`]) is typed `Secret`
+//! in step 4.
 
 mod constraints;
 mod params;
+pub mod secrets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -956,6 +960,8 @@ enum RawTy {
     U64,
     F64,
     String,
+    /// Text that carries a credential ([`secrets`]).
+    Secret,
     Value,
     Map,
     Cluster(usize),
@@ -1074,6 +1080,10 @@ impl TypeBuilder<'_> {
             if !values.is_empty() {
                 ty = RawTy::Enum(self.enum_for(key, values, paths, cluster_index));
             }
+        }
+        let description = doc.row.as_ref().map_or(&[][..], |r| &r.description[..]);
+        if ty == RawTy::String && secrets::classify(key, description).is_some() {
+            ty = RawTy::Secret;
         }
         RawField {
             key: key.to_string(),
@@ -1358,6 +1368,7 @@ fn resolve_ty(ty: &RawTy, names: &AssignedNames) -> Ty {
         RawTy::U64 => Ty::U64,
         RawTy::F64 => Ty::F64,
         RawTy::String => Ty::String,
+        RawTy::Secret => Ty::Secret,
         RawTy::Value => Ty::Value,
         RawTy::Map => Ty::Map,
         RawTy::Cluster(c) => Ty::Named(names.clusters[*c].clone()),
