@@ -27,8 +27,10 @@
 //!    `non` or `no`, articles skipped; `client_credentials` is one word, a
 //!    value, not the word `credentials`).
 //!
-//! Only text fields are changed: a secret-named number, boolean, enum or
-//! object keeps its type. The rule is a pure function of its inputs so that
+//! The same rule applies to the members of the bodies (`infer/mod.rs`) and
+//! to the header and query rows of the generated `Headers` and `Query`
+//! (`infer/params.rs`). Only text fields are changed: a secret-named number,
+//! boolean, enum or object keeps its type. The rule is a pure function of its inputs so that
 //! the generator, `pivot check` and the tests all apply the same one; the
 //! type itself, `SecretString`, is support code (`emit/support.rs`).
 
