@@ -130,6 +130,16 @@ pub enum Reason {
     Description,
 }
 
+impl Reason {
+    /// The reason in words, for `pivot check`.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Reason::Key => "the key names a credential",
+            Reason::Description => "the description says it is a credential",
+        }
+    }
+}
+
 /// Whether a text member with this `key` (and, if a table row documents it,
 /// this `description`) carries a credential, and why. See the module docs for
 /// the rule.
