@@ -82,6 +82,60 @@ fn check_finds_nothing_wrong_with_the_reference_page() {
 }
 
 #[test]
+fn check_notes_every_field_classified_as_a_secret() {
+    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    // A note is for the reviewer: it does not fail the check.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stderr(&out);
+    let secrets: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.contains(": note: secret: "))
+        .collect();
+    assert_eq!(
+        secrets,
+        ["spec/create_payment_session.txt:219:1: note: secret: \
+          response.data.customer.storedPaymentMethods[].token \
+          (`StoredPaymentMethod::token`, `Option<SecretString>`): \
+          the key names a credential; `Debug` hides it"],
+        "{printed}"
+    );
+
+    let json = pivot(&[
+        "check",
+        "--format",
+        "json",
+        "spec/create_payment_session.txt",
+    ]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON output");
+    let secret = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("secret: "))
+        })
+        .expect("the secret's note");
+    assert_eq!(secret["severity"], "note", "{list}");
+    assert_eq!(secret["line"], 219, "{list}");
+
+    // Headers are classified by the same rule.
+    let out = pivot(&["check", "tests/endpoint/token.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stderr(&out);
+    assert!(
+        printed.contains(
+            "tests/endpoint/token.txt:11:1: note: secret: headers.X-MERCHANT-SECRET \
+             (`Headers::x_merchant_secret`, `SecretString`)"
+        ),
+        "{printed}"
+    );
+    assert!(!printed.contains("X-MERCHANT-ID ("), "{printed}");
+}
+
+#[test]
 fn check_names_the_line_and_column_of_a_broken_page() {
     let scratch = Scratch::new("check");
     let page = broken_reference_page(&scratch);

@@ -104,6 +104,29 @@ fn a_key_value_header_table_makes_required_headers_with_constants() {
 }
 
 #[test]
+fn a_credential_header_is_sent_but_not_logged() {
+    use models::token::{Call, Headers, Request};
+    let call = Call::builder()
+        .headers(
+            Headers::builder()
+                .x_merchant_id("client-7731")
+                .x_merchant_secret("cs_9fQ2wLx7Rt4Mz8Bn")
+                .build(),
+        )
+        .body(Request::builder().grant_type("client_credentials").build())
+        .build();
+    let debug = format!("{call:?}");
+    assert!(!debug.contains("9fQ2"), "{debug}");
+    assert!(debug.contains("client-7731"), "not a secret: {debug}");
+    assert!(debug.contains("SecretString([REDACTED])"), "{debug}");
+    // `headers()` is what goes on the wire: the value itself.
+    assert!(
+        call.headers()
+            .contains(&("X-MERCHANT-SECRET", "cs_9fQ2wLx7Rt4Mz8Bn"))
+    );
+}
+
+#[test]
 fn fixed_headers_are_sent_and_optional_ones_only_when_set() {
     use models::refund_order::{Amount, Call, FIXED_HEADERS, Headers, Query, Request};
     assert_eq!(FIXED_HEADERS, [("Content-Type", "application/json")]);

@@ -98,7 +98,7 @@ impl Module {
     /// aliases looked through), which decides what a limit counts.
     pub fn holds(&self, ty: &Ty) -> Holds {
         match self.resolve(ty.unwrapped()) {
-            Ty::String => Holds::Text,
+            Ty::String | Ty::Secret => Holds::Text,
             Ty::I64 | Ty::U64 => Holds::Integer,
             Ty::Vec(_) => Holds::List,
             Ty::Named(name) => match self.item(name) {
@@ -316,6 +316,9 @@ pub enum Ty {
     Number,
     /// `String`.
     String,
+    /// Text that carries a credential (the infer stage's `secrets` rule):
+    /// the support code's `SecretString`, whose `Debug` hides the value.
+    Secret,
     /// Any JSON value.
     Value,
     /// A JSON object with any members.
@@ -363,6 +366,7 @@ impl fmt::Display for Ty {
             Ty::F64 => f.write_str("f64"),
             Ty::Number => f.write_str("serde_json::Number"),
             Ty::String => f.write_str("String"),
+            Ty::Secret => f.write_str("SecretString"),
             Ty::Value => f.write_str("serde_json::Value"),
             Ty::Map => f.write_str("serde_json::Map"),
             Ty::Named(name) => f.write_str(name),

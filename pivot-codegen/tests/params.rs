@@ -77,6 +77,31 @@ fn a_callback_has_headers_but_no_call() {
     );
 }
 
+/// (wire name, Rust type) of each header field.
+fn headers(module: &Module) -> Vec<(String, String)> {
+    let headers = module.headers().expect("a Headers struct");
+    headers
+        .fields
+        .iter()
+        .map(|f| (f.key.clone(), f.full_ty().to_string()))
+        .collect()
+}
+
+#[test]
+fn headers_that_carry_credentials_are_secrets() {
+    assert_eq!(
+        headers(&page("token")),
+        pairs(&[
+            ("X-MERCHANT-ID", "String"),
+            ("X-MERCHANT-SECRET", "SecretString"),
+        ])
+    );
+    assert_eq!(
+        headers(&page("order_callback")),
+        pairs(&[("X-API-Key", "SecretString")])
+    );
+}
+
 #[test]
 #[ignore = "needs PIVOT_PAGES_DIR (Pivot's pages); .ci/run sets it: PIVOT_PAGES_DIR=<dir> cargo test -p pivot-codegen --test params -- --ignored"]
 fn the_real_retrieve_balance_history_page() {
@@ -102,5 +127,12 @@ fn the_real_retrieve_balance_history_page() {
     assert_eq!(
         required,
         [("X-MERCHANT-ID", false), ("X-MERCHANT-SECRET", false)]
+    );
+    assert_eq!(
+        self::headers(&access),
+        pairs(&[
+            ("X-MERCHANT-ID", "String"),
+            ("X-MERCHANT-SECRET", "SecretString"),
+        ])
     );
 }

@@ -1,15 +1,19 @@
 //! What `pivot check` warns about beyond the errors: what the generator
 //! accepts silently but a person updating a page wants to know. Table rows
 //! that document nothing in the example, documented types the example
-//! contradicts, and character limits it cannot read. Warnings go into the
-//! page's diagnostics context like every other problem.
+//! contradicts, and character limits it cannot read; and, as notes, what a
+//! reviewer should see: what is contract and what is guessed, and which
+//! fields are credentials. Warnings and notes go into the page's diagnostics
+//! context like every other problem.
 
-use crate::diag::Ctxt;
-use crate::model::{DocType, Item, Module, Presence, Row, Ty};
+use crate::diag::{Ctxt, Pos};
+use crate::infer::secrets::{self, Reason};
+use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
 
 /// Pushes the warnings and notes about `module` into `cx`.
 pub fn lints(module: &Module, cx: &mut Ctxt) {
     contract(module, cx);
+    secret_fields(module, cx);
     for (side, row) in &module.unmatched {
         if let Some(slug) = row.names_object() {
             cx.note(
@@ -86,6 +90,72 @@ fn contract(module: &Module, cx: &mut Ctxt) {
     }
 }
 
+/// A note for each field classified as a credential (typed `SecretString`,
+/// hidden from `Debug`), so that a reviewer sees which members the models
+/// hide and which they do not; and one for each table row the same rule
+/// classifies that the models do not carry (a response header, a path
+/// parameter), which a caller must keep out of logs by hand.
+fn secret_fields(module: &Module, cx: &mut Ctxt) {
+    for s in module.structs() {
+        for f in s.fields.iter().filter(|f| f.ty == Ty::Secret) {
+            let row = f.doc.row.as_ref();
+            let description = row.map_or(&[][..], |r| &r.description[..]);
+            let reason = secrets::classify(&f.key, description);
+            // Where the reason is: the row for a description, else the key.
+            let pos = match (reason, row, f.doc.seen_at) {
+                (Some(Reason::Description), Some(row), _) => row.pos,
+                (_, _, Some(pos)) => pos,
+                (_, Some(row), None) => row.pos,
+                (_, None, None) => Pos::new(1, 1),
+            };
+            let paths: Vec<String> = s.origins.iter().map(|o| format!("{o}.{}", f.key)).collect();
+            let why = reason.map_or("", Reason::explain);
+            cx.note(
+                pos,
+                format!(
+                    "secret: {} (`{}::{}`, `{}`): {why}; `Debug` hides it",
+                    paths.join(", "),
+                    s.name,
+                    f.ident,
+                    f.full_ty()
+                ),
+            );
+        }
+    }
+    let modelled = |row: &Row| {
+        module
+            .structs()
+            .filter(|s| s.origins == ["headers"] || s.origins == ["query"])
+            .flat_map(|s| &s.fields)
+            .any(|f| f.ty == Ty::Secret && f.key.eq_ignore_ascii_case(&row.name))
+    };
+    for table in &module.params {
+        let kind = match table.kind {
+            ParamKind::Header => "header",
+            ParamKind::Query => "query parameter",
+            ParamKind::Path => "path parameter",
+            ParamKind::Form => "form field",
+        };
+        for row in &table.rows {
+            let Some(reason) = secrets::classify(&row.name, &row.description) else {
+                continue;
+            };
+            if table.side == Side::Request && modelled(row) {
+                continue;
+            }
+            cx.note(
+                row.pos,
+                format!(
+                    "secret: {} {kind} `{}` is not a `SecretString` of the models: keep it out of logs yourself ({})",
+                    table.side.name().to_ascii_lowercase(),
+                    row.name,
+                    reason.explain()
+                ),
+            );
+        }
+    }
+}
+
 /// Each generated field with the table row that documents it.
 fn documented_fields(module: &Module) -> impl Iterator<Item = (&Row, &Ty)> {
     module
@@ -148,7 +218,7 @@ fn generated_kind(module: &Module, ty: &Ty) -> Option<Kind> {
     let kind = match module.resolve(ty.unwrapped()) {
         Ty::Bool => Kind::Boolean,
         Ty::I64 | Ty::U64 => Kind::Integer,
-        Ty::String => Kind::Text,
+        Ty::String | Ty::Secret => Kind::Text,
         Ty::Map | Ty::Dict(_) => Kind::Object,
         Ty::Vec(_) => Kind::Array,
         Ty::Named(name) => match module.item(name)? {

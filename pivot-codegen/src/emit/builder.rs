@@ -224,6 +224,14 @@ fn argument(field: &Field) -> (TokenStream, TokenStream) {
             quote!(impl ::core::convert::Into<::std::string::String>),
             quote!(value.into()),
         )
+    } else if field.ty == Ty::Secret && !field.boxed {
+        // A credential is set from plain text (`&str`, `String`), or from
+        // a `SecretString` already held.
+        let rt = runtime();
+        (
+            quote!(impl ::core::convert::Into<#rt::SecretString>),
+            quote!(value.into()),
+        )
     } else {
         (ty(&field.ty), stored)
     }

@@ -189,7 +189,7 @@ pub fn structure(item: &Struct) -> Vec<String> {
         ["headers"] => vec![
             "The request headers the caller supplies: one field per documented header, its name in a constant of the same name in capitals. `pairs()` lists what a value sends.".to_string(),
             String::new(),
-            "A mandatory header is a plain field, so a call cannot be built without it; headers listed without a presence (`Key` / `Value` tables) count as mandatory. A `Content-Type` or `Accept` header whose documented value is one media type is not a field: every call sends it as `FIXED_HEADERS` says.".to_string(),
+            "A mandatory header is a plain field, so a call cannot be built without it; headers listed without a presence (`Key` / `Value` tables) count as mandatory. A `Content-Type` or `Accept` header whose documented value is one media type is not a field: every call sends it as `FIXED_HEADERS` says. A header that carries a credential (`Authorization`, a client secret, a signature) is a `SecretString`: `Debug` hides it, `pairs()` sends it.".to_string(),
         ],
         ["call"] => vec![
             "One call of this endpoint: path parameters, query, headers and JSON body, as `Endpoint` hands them to an HTTP client. Build it with `Call::builder()`: a part with something mandatory in it must be set before `build()` compiles.".to_string(),
@@ -276,6 +276,12 @@ pub fn field(field: &Field) -> Vec<String> {
     }
     if let Some(example) = &d.example {
         facts.push(format!("Example: {}", code(&shorten(example, 120))));
+    }
+    if field.ty == Ty::Secret {
+        facts.push(
+            "A credential: `Debug` hides it, `expose_secret()` reads it (see `pivot check`)"
+                .to_string(),
+        );
     }
     facts.push(format!("Wire name: {}", code(&field.key)));
     if !doc.is_empty() {

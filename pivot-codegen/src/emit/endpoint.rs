@@ -9,7 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::ident;
-use crate::model::{Module, Side, Struct};
+use crate::model::{Module, Side, Struct, Ty};
 
 /// The page's endpoint items, or nothing for a page without them.
 pub fn module(module: &Module) -> TokenStream {
@@ -67,21 +67,29 @@ fn headers_impl(headers: &Struct) -> TokenStream {
     });
     let pushes = headers.fields.iter().zip(&consts).map(|(f, c)| {
         let field = ident(&f.ident);
+        // Sending a credential is what it is for: the one place the
+        // generated code reads it.
+        let text = if f.ty == Ty::Secret {
+            quote!(expose_secret)
+        } else {
+            quote!(as_str)
+        };
         if f.optional {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
-                    pairs.push((Self::#c, value.as_str()));
+                    pairs.push((Self::#c, value.#text()));
                 }
             }
         } else {
-            quote!(pairs.push((Self::#c, self.#field.as_str()));)
+            quote!(pairs.push((Self::#c, self.#field.#text()));)
         }
     });
     quote! {
         impl #name {
             #(#docs pub const #consts: &'static str = #keys;)*
 
-            /// `(name, value)` of each header this value sends, in page order.
+            /// `(name, value)` of each header this value sends, in page order;
+            /// a credential's value is in clear, as an HTTP client sends it.
             pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, &str)> {
                 #[allow(unused_mut)]
                 let mut pairs = ::std::vec::Vec::new();

@@ -4,7 +4,8 @@
 //! calls: `__builder` (the diagnostic traits of required fields) and
 //! `__validate` (the path-tracking checker behind `validate()`) and
 //! `__serde` (the string visitor behind every enum's `Deserialize`) and `__path`
-//! (the percent-encoder behind `path(..)`).
+//! (the percent-encoder behind `path(..)`), and `SecretString`, the type of
+//! credential fields.
 //!
 //! `Endpoint` is here too: the trait every page's `Call` implements.
 //!
@@ -60,12 +61,14 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> T
     let serde = serde_items();
     let path = path_items();
     let endpoint = endpoint_trait();
+    let secret = secret_items();
     quote! {
         #endpoint
         #builder_items
         #validation
         #serde
         #path
+        #secret
     }
 }
 
@@ -380,6 +383,158 @@ fn validation_items() -> TokenStream {
                         ::std::result::Result::Err(ValidationErrors { violations: self.violations })
                     }
                 }
+            }
+        }
+    }
+}
+
+/// `SecretString`, the type of every credential field (the infer stage's
+/// `secrets` rule). Self-contained: only `::std` and `::serde`, nothing of
+/// the rest of the support code. Written here rather than taken from a crate such as
+/// `secrecy` because the generated code must compile in any crate that calls
+/// the macro with only `serde` and `serde_json` beside it; and in safe code
+/// only, so that it compiles under `#![forbid(unsafe_code)]` too.
+fn secret_items() -> TokenStream {
+    quote! {
+        /// Text that carries a credential: an access or refresh token, a
+        /// client secret, an encryption key, a signature. The README's
+        /// "Credentials" section states which fields get this type.
+        ///
+        /// - `Debug` prints `SecretString([REDACTED])`, never any part of the
+        ///   value, so logging a model or a failed `assert_eq!` shows no
+        ///   credential; there is no `Display`.
+        /// - On the wire it is the plain JSON string, unchanged.
+        /// - Reading it takes an explicit [`SecretString::expose_secret`].
+        /// - Dropping it overwrites its bytes with zeros (best effort: copies
+        ///   made before, such as a parser's buffer or a `to_owned()` of the
+        ///   exposed text, are not reached).
+        /// - Equality compares every byte, not stopping at the first difference.
+        #[derive(Clone)]
+        pub struct SecretString(::std::string::String);
+
+        impl SecretString {
+            /// Holds `value` as a secret.
+            pub fn new(value: ::std::string::String) -> Self {
+                SecretString(value)
+            }
+
+            /// The credential itself. Every read goes through this call, so
+            /// a search for it finds every place the value is used.
+            pub fn expose_secret(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for SecretString {
+            fn from(value: ::std::string::String) -> Self {
+                SecretString(value)
+            }
+        }
+
+        impl ::std::convert::From<&str> for SecretString {
+            fn from(value: &str) -> Self {
+                SecretString(::std::string::String::from(value))
+            }
+        }
+
+        impl ::std::fmt::Debug for SecretString {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("SecretString([REDACTED])")
+            }
+        }
+
+        impl ::std::cmp::PartialEq for SecretString {
+            fn eq(&self, other: &Self) -> bool {
+                let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+                a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+            }
+        }
+
+        impl ::std::cmp::Eq for SecretString {}
+
+        impl ::std::ops::Drop for SecretString {
+            fn drop(&mut self) {
+                let mut bytes = ::std::mem::take(&mut self.0).into_bytes();
+                let capacity = bytes.capacity();
+                bytes.clear();
+                // Zeros over the whole allocation, spare capacity included;
+                // `black_box` keeps the writes from being optimized away as
+                // dead stores before the free.
+                bytes.resize(capacity, 0);
+                ::std::hint::black_box(&mut bytes);
+                ::std::sync::atomic::compiler_fence(::std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+
+        impl ::serde::Serialize for SecretString {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for SecretString {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                /// Reads a string; any other value is refused without
+                /// quoting it, as serde's own messages would
+                /// (`invalid type: integer `1234``).
+                struct SecretVisitor;
+
+                impl SecretVisitor {
+                    fn refuse<E: ::serde::de::Error>(&self, what: &str) -> E {
+                        E::invalid_type(::serde::de::Unexpected::Other(what), self)
+                    }
+                }
+
+                impl<'de> ::serde::de::Visitor<'de> for SecretVisitor {
+                    type Value = SecretString;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string (a secret, whose value is not shown)")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Ok(SecretString::from(value))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(
+                        self,
+                        value: ::std::string::String,
+                    ) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Ok(SecretString(value))
+                    }
+
+                    fn visit_bool<E: ::serde::de::Error>(self, _: bool) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a boolean"))
+                    }
+
+                    fn visit_i64<E: ::serde::de::Error>(self, _: i64) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a number"))
+                    }
+
+                    fn visit_u64<E: ::serde::de::Error>(self, _: u64) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a number"))
+                    }
+
+                    fn visit_i128<E: ::serde::de::Error>(self, _: i128) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a number"))
+                    }
+
+                    fn visit_u128<E: ::serde::de::Error>(self, _: u128) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a number"))
+                    }
+
+                    fn visit_f64<E: ::serde::de::Error>(self, _: f64) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("a number"))
+                    }
+
+                    fn visit_bytes<E: ::serde::de::Error>(self, _: &[u8]) -> ::std::result::Result<SecretString, E> {
+                        ::std::result::Result::Err(self.refuse("bytes"))
+                    }
+                }
+
+                // `deserialize_any`, not `deserialize_string`: serde_json
+                // refuses a non-string for the latter by itself, quoting it.
+                deserializer.deserialize_any(SecretVisitor)
             }
         }
     }

@@ -45,6 +45,12 @@ pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::Number => quote!(::serde_json::Number),
         Ty::String => quote!(::std::string::String),
+        // Support code, one module above wherever `named` reaches the
+        // page's own types.
+        Ty::Secret => {
+            let page = named(ident("SecretString"));
+            quote!(super::#page)
+        }
         Ty::Value => quote!(::serde_json::Value),
         Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
         Ty::Named(name) => named(ident(name)),

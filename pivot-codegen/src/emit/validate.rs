@@ -151,10 +151,17 @@ fn field_checks(module: &Module, walked: &BTreeSet<String>, field: &Field) -> To
 /// The call that checks one rule on `value`, a reference to the field's value.
 fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
     let n = |n: &usize| Literal::usize_unsuffixed(*n);
+    // A secret is read only for the check; a violation names the path and
+    // the rule, never the value.
+    let text = if *ty == Ty::Secret {
+        quote!(value.expose_secret())
+    } else {
+        quote!(value.as_str())
+    };
     Some(match *rule {
         Rule::Chars { ref min, ref max } => {
             let (min, max) = (n(min), n(max));
-            quote!(check.chars(#key, value.as_str(), #min, #max);)
+            quote!(check.chars(#key, #text, #min, #max);)
         }
         Rule::Items { ref min, ref max } => {
             let (min, max) = (n(min), n(max));
@@ -174,10 +181,10 @@ fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
             ref fraction,
         } => {
             let (digits, fraction) = (n(digits), n(fraction));
-            quote!(check.decimal(#key, value.as_str(), #digits, #fraction);)
+            quote!(check.decimal(#key, #text, #digits, #fraction);)
         }
-        Rule::Alphanumeric => quote!(check.alphanumeric(#key, value.as_str());),
-        Rule::Numeric => quote!(check.numeric(#key, value.as_str());),
+        Rule::Alphanumeric => quote!(check.alphanumeric(#key, #text);),
+        Rule::Numeric => quote!(check.numeric(#key, #text);),
         // Checked once per struct, by `at_least_one`.
         Rule::AtLeastOne(_) => return None,
     })

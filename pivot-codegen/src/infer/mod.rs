@@ -13,9 +13,13 @@
 //! 5. fold types of identical shape into one, the others becoming aliases;
 //! 6. name everything, in page order, distinct within the module;
 //! 7. box the fields that make a type contain itself.
+//!
+//! A text field that carries a credential ([`secrets`]) is typed `Secret`
+//! in step 4.
 
 mod constraints;
 mod params;
+pub mod secrets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -958,6 +962,8 @@ enum RawTy {
     F64,
     Number,
     String,
+    /// Text that carries a credential ([`secrets`]).
+    Secret,
     Value,
     Map,
     Cluster(usize),
@@ -1085,6 +1091,10 @@ impl TypeBuilder<'_> {
             }
         }
         doc.sometimes_absent = missing || nullable;
+        let description = doc.row.as_ref().map_or(&[][..], |r| &r.description[..]);
+        if ty == RawTy::String && secrets::classify(key, description).is_some() {
+            ty = RawTy::Secret;
+        }
         RawField {
             key: key.to_string(),
             ty,
@@ -1369,6 +1379,7 @@ fn resolve_ty(ty: &RawTy, names: &AssignedNames) -> Ty {
         RawTy::F64 => Ty::F64,
         RawTy::Number => Ty::Number,
         RawTy::String => Ty::String,
+        RawTy::Secret => Ty::Secret,
         RawTy::Value => Ty::Value,
         RawTy::Map => Ty::Map,
         RawTy::Cluster(c) => Ty::Named(names.clusters[*c].clone()),

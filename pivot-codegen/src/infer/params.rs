@@ -10,8 +10,12 @@
 //! conditional or unmarked rows are `Option`s. A query parameter the URL line
 //! shows (`?startDate={startDate}`) is sent on every call the page
 //! describes, so one that no table documents is required.
+//!
+//! A header or query parameter that carries a credential (`X-MERCHANT-SECRET`,
+//! `Authorization`, `X-SIGNATURE`; the rule of [`super::secrets`]) is a
+//! `Secret`, like a body's member.
 
-use super::variants;
+use super::{secrets, variants};
 use crate::model::{
     Enum, Field, FieldDoc, Item, Module, ParamKind, Presence, Row, Side, Struct, Ty,
     fixed_header_value,
@@ -137,6 +141,9 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
             });
             ty = Ty::Named(name);
         }
+        if ty == Ty::String && secrets::classify(&row.name, &row.description).is_some() {
+            ty = Ty::Secret;
+        }
         fields.push(Field {
             ident: names.claim(&naming::field_ident(&row.name)),
             key: row.name.clone(),
@@ -182,10 +189,14 @@ fn headers_struct(page: &Page, types: &mut Names) -> Option<Struct> {
         if seen || fixed_header_value(row).is_some() {
             continue;
         }
+        let ty = match secrets::classify(&row.name, &row.description) {
+            Some(_) => Ty::Secret,
+            None => Ty::String,
+        };
         fields.push(Field {
             ident: names.claim(&naming::field_ident(&row.name)),
             key: row.name.clone(),
-            ty: Ty::String,
+            ty,
             optional: row.presence != Some(Presence::Mandatory)
                 // A `Key` / `Value` table has no presence column: every
                 // header it lists is sent.

@@ -206,7 +206,7 @@ impl Shared {
                     if let Some(t) = self.get_struct_mut(&owner)
                         && !t.fields.iter().any(|x| x.key == f.key)
                     {
-                        t.fields.push(f);
+                        t.fields.push(*f);
                     }
                 }
                 Join::Optional(owner, key) => {
@@ -586,7 +586,7 @@ fn retype(ty: &Ty, name: &str) -> Ty {
 enum Join {
     /// A member only the page shows joins the shared struct, optional:
     /// (shared struct, field as the page has it).
-    Member(String, Field),
+    Member(String, Box<Field>),
     /// A member the shared struct requires but the page's example leaves
     /// out (or sends as `null`) is optional after all: the example is
     /// evidence that the API does not always send it. (shared struct, key)
@@ -645,7 +645,7 @@ fn plan_into(
                     }
                 })?;
             }
-            None => joins.push(Join::Member(target.name.clone(), f.clone())),
+            None => joins.push(Join::Member(target.name.clone(), Box::new(f.clone()))),
         }
     }
     Ok(())
@@ -673,6 +673,8 @@ fn compatible(
         }
         (Ty::I64 | Ty::U64 | Ty::F64 | Ty::Number, Ty::Number) => true,
         (Ty::I64, Ty::F64 | Ty::U64) => true,
+        // A credential on one page is text on the wire on every page.
+        (Ty::String | Ty::Secret, Ty::String | Ty::Secret) => true,
         (Ty::String, Ty::Named(y)) => matches!(shared.get(y), Some(Item::Enum(_))),
         (Ty::Named(x), Ty::String) => matches!(module.item(x), Some(Item::Enum(_))),
         (Ty::Map, Ty::Named(y)) => matches!(shared.get(y), Some(Item::Struct(_))),
