@@ -18,13 +18,9 @@ pub enum Format {
 
 /// Checks the pages under `paths`; arguments are parsed by `main`.
 pub fn run(paths: &[std::path::PathBuf], format: Format) -> ExitCode {
-    let paths = crate::path_strings(paths);
-    let files = match pages::expand_all(&paths) {
+    let files = match pages::files_or_usage_error(paths) {
         Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     let mut progress = Progress::new(files.len());
     let mut diagnostics = Vec::new();

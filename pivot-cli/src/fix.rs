@@ -13,13 +13,9 @@ use crate::pages;
 
 /// Repairs the pages under `paths` in place, or with `check` only says what would change.
 pub fn run(paths: &[std::path::PathBuf], check: bool) -> ExitCode {
-    let paths = crate::path_strings(paths);
-    let files = match pages::expand_all(&paths) {
+    let files = match pages::files_or_usage_error(paths) {
         Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     let mut changed = 0;
     let mut unrepaired = 0;

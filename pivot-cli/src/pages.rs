@@ -37,3 +37,12 @@ pub fn expand_all(args: &[String]) -> Result<Vec<PathBuf>, String> {
 pub fn read(path: &Path) -> Result<Source, Diagnostic> {
     Source::read(path, &path.to_string_lossy())
 }
+
+/// The pages under `paths`, for a subcommand: on failure the message is
+/// printed as an error and the usage exit status returned.
+pub fn files_or_usage_error(paths: &[PathBuf]) -> Result<Vec<PathBuf>, std::process::ExitCode> {
+    expand_all(&crate::path_strings(paths)).map_err(|message| {
+        eprintln!("error: {message}");
+        std::process::ExitCode::from(2)
+    })
+}
