@@ -19,11 +19,12 @@ for side in old new; do
 done
 printf '[workspace]\nresolver = "3"\nmembers = ["old", "new"]\n' > "$work/Cargo.toml"
 cp Cargo.lock "$work/Cargo.lock"
-(echo '#![allow(unused_parens)]'; "$old" show "$pages") > "$work/old/src/lib.rs"
-(echo '#![allow(unused_parens)]'; "$new" show "$pages") > "$work/new/src/lib.rs"
+# `show` prints the pages' notes on stderr; only the code matters here.
+(echo '#![allow(unused_parens, unused_variables)]'; "$old" show "$pages" 2>/dev/null) > "$work/old/src/lib.rs"
+(echo '#![allow(unused_parens, unused_variables)]'; "$new" show "$pages" 2>/dev/null) > "$work/new/src/lib.rs"
 cd "$work"
 cargo build -q --workspace
-t() { local s e; s=$(date +%s.%N); cargo build -q -p "share-$1"; e=$(date +%s.%N); echo "$e - $s" | bc; }
+t() { local s e; s=$(date +%s.%N); cargo build -q -p "share-$1" 2>/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A times
 for side in old new; do times[$side]=""; done
