@@ -26,17 +26,16 @@ cd "$work"
 cargo build -q --workspace
 t() { local s e; s=$(date +%s.%N); cargo build -q -p "share-$1" 2>/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-declare -A times
-for side in old new; do times[$side]=""; done
+rm -f times-old times-new
 for _ in $(seq "$runs"); do
   for side in old new; do
     cargo clean -q -p "share-$side"
-    times[$side]+="$(t "$side")"$'\n'
+    t "$side" >> "times-$side"
   done
 done
 for side in old new; do
   lines=$(wc -l < "$side/src/lib.rs"); bytes=$(wc -c < "$side/src/lib.rs")
   structs=$(grep -c '^    pub struct\|^pub struct' "$side/src/lib.rs" || true)
-  med=$(printf '%s' "${times[$side]}" | median)
+  med=$(median < "times-$side")
   echo "$side: $lines lines, $bytes bytes, $structs structs, build median ${med}s of $runs"
 done
