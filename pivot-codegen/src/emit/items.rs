@@ -70,7 +70,7 @@ fn path_fn(module: &Module) -> TokenStream {
         let arg = ident(&names.claim(&crate::naming::field_ident(param)));
         let lit = Literal::string(&std::mem::take(&mut literal));
         pieces.push(quote!(path.push_str(#lit);));
-        pieces.push(quote!(super::__path::push_segment(&mut path, #arg);));
+        pieces.push(quote!(::pivot_runtime::__private::push_segment(&mut path, #arg);));
         args.push(arg);
     }
     let rest = Literal::string(&literal);
@@ -244,7 +244,7 @@ fn enumeration(item: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                super::__serde::deserialize_enum(deserializer)
+                ::pivot_runtime::__private::deserialize_enum(deserializer)
             }
         }
     }

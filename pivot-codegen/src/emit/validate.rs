@@ -86,7 +86,7 @@ fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> Token
                 /// and everything in it: it documents none, so this always
                 /// succeeds.
                 #[inline]
-                pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
+                pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
                     ::std::result::Result::Ok(())
                 }
             }
@@ -99,14 +99,14 @@ fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> Token
             /// Checks the constraints the page documents for this type and
             /// everything in it (listed in the fields' docs), and returns every
             /// violation, each with its JSON path.
-            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
-                let mut check = super::__validate::Check::default();
+            pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
+                let mut check = ::pivot_runtime::__private::Check::default();
                 self.__check(&mut check);
                 check.finish()
             }
 
             #[doc(hidden)]
-            pub fn __check(&self, check: &mut super::__validate::Check) {
+            pub fn __check(&self, check: &mut ::pivot_runtime::__private::Check) {
                 #(#fields)*
                 #either
             }
@@ -270,7 +270,7 @@ fn enumeration(item: &Enum) -> TokenStream {
             /// Always succeeds: the page documents no constraint for the
             /// value itself (the field holding it may have some).
             #[inline]
-            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
+            pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
                 ::std::result::Result::Ok(())
             }
         }
