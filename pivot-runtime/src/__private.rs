@@ -225,18 +225,118 @@ pub fn take<T>(slot: Option<T>) -> T {
 }
 
 /// A builder's state is a tuple of markers, one per required field (tuples
-/// of tuples past 16 fields); a setter names its field by position. `Get<I>`
-/// is the element at `I`, `Replace<I, X>` the tuple with it replaced by `X`,
-/// so a setter's type says only which position it sets.
+/// of tuples past [`STATE_WIDTH`] fields); a setter names its field by
+/// position. `State::SetN` is the tuple with the marker at `N` made [`Set`]
+/// (positions past the tuple's end leave it as it is), so a setter's type
+/// says only which position it sets: `-> RequestBuilder<S::Set1>`.
+pub trait State {
+    /// The state with position 0 set.
+    type Set0;
+    /// The state with position 1 set.
+    type Set1;
+    /// The state with position 2 set.
+    type Set2;
+    /// The state with position 3 set.
+    type Set3;
+    /// The state with position 4 set.
+    type Set4;
+    /// The state with position 5 set.
+    type Set5;
+    /// The state with position 6 set.
+    type Set6;
+    /// The state with position 7 set.
+    type Set7;
+    /// The state with position 8 set.
+    type Set8;
+    /// The state with position 9 set.
+    type Set9;
+    /// The state with position 10 set.
+    type Set10;
+    /// The state with position 11 set.
+    type Set11;
+    /// The state with position 12 set.
+    type Set12;
+    /// The state with position 13 set.
+    type Set13;
+    /// The state with position 14 set.
+    type Set14;
+    /// The state with position 15 set.
+    type Set15;
+    /// The state with position 16 set.
+    type Set16;
+    /// The state with position 17 set.
+    type Set17;
+    /// The state with position 18 set.
+    type Set18;
+    /// The state with position 19 set.
+    type Set19;
+    /// The state with position 20 set.
+    type Set20;
+    /// The state with position 21 set.
+    type Set21;
+    /// The state with position 22 set.
+    type Set22;
+    /// The state with position 23 set.
+    type Set23;
+    /// The state with position 24 set.
+    type Set24;
+    /// The state with position 25 set.
+    type Set25;
+    /// The state with position 26 set.
+    type Set26;
+    /// The state with position 27 set.
+    type Set27;
+    /// The state with position 28 set.
+    type Set28;
+    /// The state with position 29 set.
+    type Set29;
+    /// The state with position 30 set.
+    type Set30;
+    /// The state with position 31 set.
+    type Set31;
+}
+
+/// The element at `I` of a nested state, for builders with more than
+/// [`STATE_WIDTH`] required fields.
 pub trait Get<const I: usize> {
     /// The element at `I`.
     type Out;
 }
 
-/// See [`Get`].
+/// A nested state with the element at `I` replaced by `X`.
 pub trait Replace<const I: usize, X> {
     /// The tuple with the element at `I` replaced by `X`.
     type Out;
+}
+
+/// A state of two levels with position `K` of its part `C` made [`Set`].
+pub trait SetIn<const C: usize, const K: usize> {
+    /// The state after the setter.
+    type Out;
+}
+
+impl<S, const C: usize, const K: usize> SetIn<C, K> for S
+where
+    S: Get<C>,
+    <S as Get<C>>::Out: Replace<K, Set>,
+    S: Replace<C, <<S as Get<C>>::Out as Replace<K, Set>>::Out>,
+{
+    type Out = <S as Replace<C, <<S as Get<C>>::Out as Replace<K, Set>>::Out>>::Out;
+}
+
+macro_rules! state {
+    // One associated type per position: the tuple with `$at` replaced by `Set`.
+    (@types [$($before:ident)*] [$at:ident $($after:ident)*] [$name:ident $($names:ident)*] $($out:tt)*) => {
+        state!(@types [$($before)* $at] [$($after)*] [$($names)*] $($out)*
+            type $name = ($($before,)* Set, $($after,)*););
+    };
+    // Past the tuple's end: nothing to set.
+    (@types [$($param:ident)*] [] [$($name:ident)*] $($out:tt)*) => {
+        impl<$($param),*> State for ($($param,)*) {
+            $($out)*
+            $(type $name = Self;)*
+        }
+    };
 }
 
 macro_rules! positions {
@@ -253,18 +353,19 @@ macro_rules! positions {
 }
 
 macro_rules! arities {
-    ([$($done:tt)*]) => {};
-    ([$($done:tt)*] $next:tt $($rest:tt)*) => {
-        positions!([] [$($done)* $next]);
-        arities!([$($done)* $next] $($rest)*);
+    ([$(($i:literal $param:ident))*]) => {};
+    ([$(($i:literal $param:ident))*] ($next_i:literal $next:ident) $($rest:tt)*) => {
+        positions!([] [$(($i $param))* ($next_i $next)]);
+        state!(@types [] [$($param)* $next] [Set0 Set1 Set2 Set3 Set4 Set5 Set6 Set7 Set8 Set9 Set10 Set11 Set12 Set13 Set14 Set15 Set16 Set17 Set18 Set19 Set20 Set21 Set22 Set23 Set24 Set25 Set26 Set27 Set28 Set29 Set30 Set31]);
+        arities!([$(($i $param))* ($next_i $next)] $($rest)*);
     };
 }
 
-arities!([] (0 T0) (1 T1) (2 T2) (3 T3) (4 T4) (5 T5) (6 T6) (7 T7)
-    (8 T8) (9 T9) (10 T10) (11 T11) (12 T12) (13 T13) (14 T14) (15 T15));
+state!(@types [] [] [Set0 Set1 Set2 Set3 Set4 Set5 Set6 Set7 Set8 Set9 Set10 Set11 Set12 Set13 Set14 Set15 Set16 Set17 Set18 Set19 Set20 Set21 Set22 Set23 Set24 Set25 Set26 Set27 Set28 Set29 Set30 Set31]);
+arities!([] (0 T0) (1 T1) (2 T2) (3 T3) (4 T4) (5 T5) (6 T6) (7 T7) (8 T8) (9 T9) (10 T10) (11 T11) (12 T12) (13 T13) (14 T14) (15 T15) (16 T16) (17 T17) (18 T18) (19 T19) (20 T20) (21 T21) (22 T22) (23 T23) (24 T24) (25 T25) (26 T26) (27 T27) (28 T28) (29 T29) (30 T30) (31 T31));
 
 /// The widest tuple a builder state uses; wider ones nest.
-pub const STATE_WIDTH: usize = 16;
+pub const STATE_WIDTH: usize = 32;
 
 /// What every generated enum's `Deserialize` calls: a visitor that matches
 /// borrowed strings without allocating, so only an undocumented value costs

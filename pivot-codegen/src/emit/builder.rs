@@ -2,7 +2,7 @@
 //!
 //! A builder has one state parameter: a tuple with one marker per required
 //! field, `Unset` until its setter runs and `Set` after (tuples of tuples
-//! past 16 required fields, so every tuple stays within what the runtime
+//! past 32 required fields, so every tuple stays within what the runtime
 //! implements). A setter names only its own position: its return type is the
 //! state with that position replaced (`pivot_runtime`'s `Replace`), so the
 //! code grows with the number of fields, not with its square. `build()`
@@ -14,18 +14,20 @@
 //! Everything here lives in a `builders` module inside the page's module: a
 //! module cannot clash with a generated type (those are PascalCase), and the
 //! model types are named through `super::`, so no name inside can hide one.
+//! The only other names in it are `XBuilder`, `XValues` and the few imported
+//! below, so the prelude's names (`Option`, `Some`, `String`) mean what they
+//! say there, which keeps the builders short to read.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::support::private;
 use super::tokens::{doc_attrs, ident, ty_naming};
 use crate::model::{Field, Item, Module, Struct, Ty};
 use crate::naming::Names;
 
 /// The widest tuple of a builder state; `pivot_runtime::__private`
 /// implements `Get` and `Replace` up to this width.
-const WIDTH: usize = 16;
+const WIDTH: usize = pivot_runtime::__private::STATE_WIDTH;
 
 /// `builders`, with one builder per struct of the module.
 pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
@@ -54,9 +56,22 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let required = module
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Struct(s) if s.fields.iter().any(|f| !f.optional)));
+    let imports = required.then(|| {
+        quote! {
+            use ::pivot_runtime::Unset;
+            use super::super::__fields as field;
+        }
+    });
     quote! {
         /// The builders of this page's types, made by `T::builder()`.
         pub mod builders {
+            use ::core::marker::PhantomData;
+            use ::pivot_runtime::__private as rt;
+            #imports
             #builders
             #rebuilds
         }
@@ -65,7 +80,7 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
 
 /// A type as named from the `builders` module.
 fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(super::#name))
+    ty_naming(ty, &|name| quote!(super::#name), true)
 }
 
 /// The names one struct's builder uses.
@@ -149,23 +164,28 @@ fn state(lo: usize, hi: usize, level: u32, leaf: &dyn Fn(usize) -> TokenStream) 
 }
 
 /// The state `from` with position `at` (its index at each level, outermost
-/// first) marked `Set`, and the bounds that type needs.
+/// first) marked `Set`, and the bounds that type needs beyond the builder's
+/// own `S: rt::State`.
 fn set_at(from: TokenStream, at: &[usize], bounds: &mut Vec<TokenStream>) -> TokenStream {
-    let rt = private();
-    let (first, rest) = match at.split_first() {
-        Some(split) => split,
-        None => return quote!(::pivot_runtime::Set),
+    let Some((first, rest)) = at.split_first() else {
+        return quote!(::pivot_runtime::Set);
     };
+    if rest.is_empty() {
+        let set = format_ident!("Set{}", first);
+        return quote!(<#from as rt::State>::#set);
+    }
     let first = Literal::usize_unsuffixed(*first);
-    let replacement = if rest.is_empty() {
-        quote!(::pivot_runtime::Set)
-    } else {
-        bounds.push(quote!(#from: #rt::Get<#first>));
-        let inner = quote!(<#from as #rt::Get<#first>>::Out);
-        set_at(inner, rest, bounds)
-    };
-    bounds.push(quote!(#from: #rt::Replace<#first, #replacement>));
-    quote!(<#from as #rt::Replace<#first, #replacement>>::Out)
+    if let [last] = rest {
+        let last = Literal::usize_unsuffixed(*last);
+        bounds.push(quote!(#from: rt::SetIn<#first, #last>));
+        return quote!(<#from as rt::SetIn<#first, #last>>::Out);
+    }
+    let inner = quote!(<#from as rt::Get<#first>>::Out);
+    bounds.push(quote!(#from: rt::Get<#first>));
+    bounds.push(quote!(#inner: rt::State));
+    let replacement = set_at(inner, rest, bounds);
+    bounds.push(quote!(#from: rt::Replace<#first, #replacement>));
+    quote!(<#from as rt::Replace<#first, #replacement>>::Out)
 }
 
 fn builder(item: &Struct) -> TokenStream {
@@ -175,18 +195,13 @@ fn builder(item: &Struct) -> TokenStream {
     let values = &names.values;
     let field_idents: Vec<proc_macro2::Ident> =
         item.fields.iter().map(|f| ident(&f.ident)).collect();
-    let slot_tys = item.fields.iter().map(|f| {
-        let stored = ty(&f.written_ty());
-        quote!(::std::option::Option<#stored>)
-    });
+    let slot_tys = item.fields.iter().map(|f| ty(&f.written_ty()));
     let doc = doc_attrs(&builder_doc(item));
     let must_use = Literal::string(&format!(
         "a builder makes nothing until `.build()` returns the `{}`",
         item.name
     ));
-    let unset = state(0, names.required, names.depth(), &|_| {
-        quote!(::pivot_runtime::Unset)
-    });
+    let unset = state(0, names.required, names.depth(), &|_| quote!(Unset));
     let setters = item
         .fields
         .iter()
@@ -200,26 +215,21 @@ fn builder(item: &Struct) -> TokenStream {
     quote! {
         #doc
         #[must_use = #must_use]
-        pub struct #builder<S = #unset> {
-            values: #values,
-            state: ::core::marker::PhantomData<S>,
-        }
+        pub struct #builder<S = #unset>(#values, PhantomData<S>);
 
+        #[derive(Default)]
         struct #values {
-            #(#field_idents: #slot_tys,)*
+            #(#field_idents: Option<#slot_tys>,)*
         }
 
         impl super::#name {
             #[doc = #builder_fn_doc]
             pub fn builder() -> #builder {
-                #builder {
-                    values: #values { #(#field_idents: ::std::option::Option::None,)* },
-                    state: ::core::marker::PhantomData,
-                }
+                #builder(#values::default(), PhantomData)
             }
         }
 
-        impl<S> #builder<S> {
+        impl<S: rt::State> #builder<S> {
             #(#setters)*
         }
 
@@ -254,20 +264,17 @@ fn builder_doc(item: &Struct) -> Vec<String> {
 fn argument(field: &Field) -> (TokenStream, TokenStream) {
     let value = quote!(value);
     let stored = if field.boxed {
-        quote!(::std::boxed::Box::new(#value))
+        quote!(Box::new(#value))
     } else {
         value
     };
     if field.ty == Ty::String && !field.boxed {
-        (
-            quote!(impl ::core::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        )
+        (quote!(impl Into<String>), quote!(value.into()))
     } else if field.ty == Ty::Secret && !field.boxed {
         // A credential is set from plain text (`&str`, `String`), or from
         // a `SecretString` already held.
         (
-            quote!(impl ::core::convert::Into<super::super::SecretString>),
+            quote!(impl Into<super::super::SecretString>),
             quote!(value.into()),
         )
     } else {
@@ -297,15 +304,15 @@ fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream 
         let maybe = names.maybes[index].as_ref().map(|maybe| {
             let inner = ty(&field.ty);
             let stored = if field.boxed {
-                quote!(value.map(::std::boxed::Box::new))
+                quote!(value.map(Box::new))
             } else {
                 quote!(value)
             };
             let doc = setter_doc(names.item, field, "Sets or, with `None`, clears", "");
             quote! {
                 #[doc = #doc]
-                pub fn #maybe(mut self, value: ::std::option::Option<#inner>) -> Self {
-                    self.values.#slot = #stored;
+                pub fn #maybe(mut self, value: Option<#inner>) -> Self {
+                    self.0.#slot = #stored;
                     self
                 }
             }
@@ -313,7 +320,7 @@ fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream 
         return quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: #arg) -> Self {
-                self.values.#slot = ::std::option::Option::Some(#stored);
+                self.0.#slot = Some(#stored);
                 self
             }
             #maybe
@@ -328,22 +335,26 @@ fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream 
         .map(|level| position / WIDTH.pow(level) % WIDTH)
         .collect();
     let mut bounds = Vec::new();
-    let after = set_at(quote!(S), &at, &mut bounds);
+    let after = if let [only] = at[..] {
+        // A flat state: the builder's own bound says it all.
+        let set = format_ident!("Set{}", only);
+        quote!(S::#set)
+    } else {
+        set_at(quote!(S), &at, &mut bounds)
+    };
+    let bounds = (!bounds.is_empty()).then(|| quote!(where #(#bounds,)*));
     quote! {
         #[doc = #doc]
-        pub fn #setter(self, value: #arg) -> #builder<#after>
-        where
-            #(#bounds,)*
+        pub fn #setter(mut self, value: #arg) -> #builder<#after>
+        #bounds
         {
-            let mut values = self.values;
-            values.#slot = ::std::option::Option::Some(#stored);
-            #builder { values, state: ::core::marker::PhantomData }
+            self.0.#slot = Some(#stored);
+            #builder(self.0, PhantomData)
         }
     }
 }
 
 fn build(names: &BuilderNames<'_>) -> TokenStream {
-    let rt = private();
     let name = ident(&names.item.name);
     let builder = &names.builder;
     let params: Vec<proc_macro2::Ident> = (0..names.required)
@@ -356,12 +367,12 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
     let required_fields = names.item.fields.iter().filter(|f| !f.optional);
     let bounds = params.iter().zip(required_fields).map(|(param, field)| {
         let field = ident(&field.ident);
-        quote!(#param: #rt::Required<super::#name, super::super::__fields::#field>)
+        quote!(#param: rt::Required<super::#name, field::#field>)
     });
     let fields = names.item.fields.iter().enumerate().map(|(i, f)| {
         let slot = ident(&f.ident);
         if names.positions[i].is_some() {
-            quote!(#slot: #rt::take(values.#slot))
+            quote!(#slot: rt::take(values.#slot))
         } else {
             quote!(#slot: values.#slot)
         }
@@ -377,7 +388,7 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
             where
                 #(#bounds,)*
             {
-                let values = self.values;
+                let values = self.0;
                 super::#name { #(#fields,)* }
             }
         }

@@ -32,11 +32,6 @@ use quote::quote;
 use super::tokens::ident;
 use crate::model::{Item, Module};
 
-/// The path generated code reaches the runtime's hidden items by.
-pub fn private() -> TokenStream {
-    quote!(::pivot_runtime::__private)
-}
-
 pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> TokenStream {
     let builder_items = if builders {
         let fields = required_field_names(modules).into_iter().map(|f| ident(&f));
