@@ -145,34 +145,70 @@ fn alias(alias: &Alias) -> TokenStream {
     }
 }
 
+/// Whether a struct's wire names are better said once, as
+/// `rename_all = "camelCase"`, than field by field: when that leaves fewer
+/// attributes, counting itself.
+pub fn camel_case_struct(item: &Struct) -> bool {
+    let differ = |rule: fn(&str) -> String| {
+        item.fields
+            .iter()
+            .filter(|f| rule(&f.ident) != f.key)
+            .count()
+    };
+    differ(camel_case) + 1 < differ(str::to_string)
+}
+
+fn camel_case(ident: &str) -> String {
+    crate::naming::serde_camel_case(ident)
+}
+
 fn structure(item: &Struct) -> TokenStream {
     let name = ident(&item.name);
-    let doc = doc_attrs(&docs::structure(item));
     let is_call = item.origins == ["call"];
-    let fields = item.fields.iter().map(|f| field(f, is_call));
+    let camel = camel_case_struct(item);
+    let mut doc = docs::structure(item);
+    let rename_all = camel.then(|| {
+        doc.push(String::new());
+        doc.push(
+            "On the wire, field names are in camelCase unless a field says otherwise.".to_string(),
+        );
+        quote!(#[serde(rename_all = "camelCase")])
+    });
+    let doc = doc_attrs(&doc);
+    let fields = item.fields.iter().map(|f| field(f, camel, is_call));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #rename_all
         pub struct #name {
             #(#fields)*
         }
     }
 }
 
-fn field(field: &Field, in_call: bool) -> TokenStream {
+fn field(field: &Field, camel: bool, in_call: bool) -> TokenStream {
+    let given = if camel {
+        camel_case(&field.ident)
+    } else {
+        field.ident.clone()
+    };
+    let renamed = given != field.key;
     let doc = if in_call {
         doc_attrs(&docs::call_field(field))
     } else {
-        doc_attrs(&docs::field(field))
+        doc_attrs(&docs::field(field, renamed))
     };
     let name = ident(&field.ident);
     let ty = ty(&field.full_ty());
     let key = Literal::string(&field.key);
-    let serde = if field.optional {
-        quote!(#[serde(rename = #key, default, skip_serializing_if = "::std::option::Option::is_none")])
-    } else {
-        quote!(#[serde(rename = #key)])
-    };
+    let rename = renamed.then(|| quote!(rename = #key,));
+    let optional = field.optional.then(|| {
+        quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
+    });
+    let serde = (renamed || field.optional).then(|| quote!(#[serde(#rename #optional)]));
     quote! {
         #doc
         #serde
