@@ -8,7 +8,8 @@ use super::docs;
 use super::tokens::{doc_attrs, ident, raw_string, ty};
 use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct};
 
-pub fn constants(module: &Module) -> TokenStream {
+/// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
+pub fn endpoint(module: &Module) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(method) = &module.method {
         let lit = Literal::string(method);
@@ -25,6 +26,12 @@ pub fn constants(module: &Module) -> TokenStream {
         });
     }
     out.extend(path_fn(module));
+    out
+}
+
+/// The page's example bodies: `REQUEST_EXAMPLE`, `RESPONSE_EXAMPLE`.
+pub fn examples(module: &Module) -> TokenStream {
+    let mut out = TokenStream::new();
     for example in &module.examples {
         let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
         let doc = Literal::string(&format!(
