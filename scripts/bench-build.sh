@@ -1,64 +1,53 @@
 #!/usr/bin/env bash
-# Build cost of the macro: `cargo build` of a crate whose models come from
-# `pivot_macros::models!`, right after a page is touched, against the same
-# code pretty-printed by `pivot show` and compiled as an ordinary crate right
-# after its source is touched. Two page sets: the pages of spec/ (the
-# reference page) and 100 synthetic pages; the macro with and without
-# builders, and the pre-expanded code without builders when
-# `pivot show --no-builders` exists.
+# Build cost of the models, side by side in one run: a crate whose lib.rs is
+# `pivot_macros::models!("spec")`, against the same code printed by
+# `pivot show --all` and compiled as an ordinary crate; each with builders
+# (the default) and without (`--no-builders`, pivot-macros without its
+# `builders` feature).
 #
-# usage: scripts/bench-build.sh [runs]     (default 10 runs per command)
+# Each measured build follows a REAL edit: one word of the first page's
+# summary changes (and the printed code is printed again), so both sides
+# recompile their crate. A `touch` would let incremental compilation reuse
+# everything on the pre-expanded side, which flatters it. Then a clean build
+# of each crate, its dependencies already built.
 #
-# Uses hyperfine when installed (`apt-get install hyperfine`), else the median
-# of repeated runs. Each table's commands run one after another in the same
-# invocation, so the ratios hold even on a busy machine; absolute times don't.
-# Results go to target/bench-build/results.md.
+# usage: scripts/bench-build.sh [runs] [pages-dir]
+#
+#   runs       edits, each followed by one build of every crate (default 3)
+#   pages-dir  the pages (default spec/); they are copied, `pivot fix`
+#              repairs known damage in the copy, and pages `pivot check`
+#              still rejects are left out. For the real pages:
+#              scripts/bench-build.sh 3 ../shared/pivot-docs/pages
+#
+# Absolute times depend on the machine's load; the ratios compare builds of
+# one run, interleaved, so they hold on a busy machine. Results also go to
+# target/bench-build/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=${1:-10}
+runs=${1:-3}
+pages=$(cd "${2:-spec}" && pwd)
 root=$PWD
 work=$root/target/bench-build
-# A target directory of its own, so other builds of the workspace neither
-# wait on nor disturb these.
+# A target directory of its own, so other builds neither wait on nor disturb these.
 export CARGO_TARGET_DIR=$work/target
 results=$work/results.md
 
 cargo build -q --release -p pivot-cli
-cargo build -q --release -p pivot-synthetic --example synth
 pivot=$CARGO_TARGET_DIR/release/pivot
-synth=$CARGO_TARGET_DIR/release/examples/synth
 
-builders_flag=""
-if "$pivot" show --no-builders spec/create_payment_session.txt >/dev/null 2>&1; then
-  builders_flag="--no-builders"
-fi
+ws=$work/ws
+rm -rf "$ws" && mkdir -p "$ws/spec"
+cp "$pages"/*.txt "$ws/spec/"
+"$pivot" fix "$ws/spec" >/dev/null 2>&1 || true
+for page in "$ws"/spec/*.txt; do
+  "$pivot" check "$page" >/dev/null 2>&1 || rm "$page"
+done
+count=$(find "$ws/spec" -name '*.txt' | wc -l)
 
-# The crate that uses the macro, as pivot-models does.
-# Builders are on by default, as in pivot-models; `no-builders` turns them off.
-write_macro_crate() { # name pages-dir [no-builders]
-  local dir=$work/$1 features=""
-  [[ ${3:-} == no-builders ]] && features=", default-features = false"
-  rm -rf "$dir" && mkdir -p "$dir/src" "$dir/spec"
-  cp "$2"/*.txt "$dir/spec/"
-  manifest "$1" "pivot-macros = { path = \"../../../pivot-macros\"$features }" >"$dir/Cargo.toml"
-  echo 'pivot_macros::models!("spec");' >"$dir/src/lib.rs"
-}
-
-# The same models as ordinary code, as `pivot show` prints them.
-write_plain_crate() { # name pages-dir [pivot-show-flags]
-  local dir=$work/$1
-  rm -rf "$dir" && mkdir -p "$dir/src"
-  manifest "$1" "" >"$dir/Cargo.toml"
-  # The printed code trips lints that rustc skips in macro output; a person
-  # pasting it would fix or allow them, so they are allowed here.
-  echo '#![allow(unused_parens)]' >"$dir/src/lib.rs"
-  # shellcheck disable=SC2086
-  "$pivot" show ${3:-} "$2"/*.txt >>"$dir/src/lib.rs"
-}
-
-manifest() { # name extra-dependency
-  cat <<TOML
+crate() { # name extra-dependency
+  mkdir -p "$ws/$1/src"
+  cat >"$ws/$1/Cargo.toml" <<TOML
 [package]
 name = "$1"
 version = "0.0.0"
@@ -66,95 +55,85 @@ edition = "2024"
 publish = false
 
 [dependencies]
+pivot-runtime = { path = "$root/pivot-runtime" }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 $2
 TOML
 }
-
-mkdir -p "$work"
-rm -rf "$work/synthetic-100"
-"$synth" "$work/synthetic-100" 100
-
-sets=("reference:$root/spec" "synthetic-100:$work/synthetic-100")
-members=()
-for set in "${sets[@]}"; do
-  name=${set%%:*} pages=${set#*:}
-  write_macro_crate "$name-macro" "$pages"
-  write_plain_crate "$name-plain" "$pages"
-  write_macro_crate "$name-macro-no-builders" "$pages" no-builders
-  members+=("\"$name-macro\"" "\"$name-plain\"" "\"$name-macro-no-builders\"")
-  if [[ -n $builders_flag ]]; then
-    write_plain_crate "$name-plain-no-builders" "$pages" "$builders_flag"
-    members+=("\"$name-plain-no-builders\"")
-  fi
+crate macro "pivot-macros = { path = \"$root/pivot-macros\" }"
+crate macro_nb "pivot-macros = { path = \"$root/pivot-macros\", default-features = false }"
+crate plain ""
+crate plain_nb ""
+for c in macro macro_nb; do
+  echo 'pivot_macros::models!("../spec");' >"$ws/$c/src/lib.rs"
 done
-(IFS=,; printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "${members[*]}") >"$work/Cargo.toml"
-cp Cargo.lock "$work/Cargo.lock"
+printf '[workspace]\nresolver = "3"\nmembers = ["macro", "macro_nb", "plain", "plain_nb"]\n' >"$ws/Cargo.toml"
+cp Cargo.lock "$ws/Cargo.lock"
 
-# Everything built once, so each measured build compiles only the touched crate.
-cargo build -q --manifest-path "$work/Cargo.toml" --workspace
-
-median_seconds() { # prepare command
-  local times=()
-  for _ in $(seq "$runs"); do
-    eval "$1"
-    local start end
-    start=$(date +%s.%N)
-    eval "$2" >/dev/null
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# The printed code trips lints rustc skips in macro output; a person pasting
+# it would allow them too.
+print_plain() {
+  (echo '#![allow(unused_parens)]'; "$pivot" show --all "$ws"/spec/*.txt 2>/dev/null) >"$ws/plain/src/lib.rs"
+  (echo '#![allow(unused_parens)]'; "$pivot" show --no-builders "$ws"/spec/*.txt 2>/dev/null) >"$ws/plain_nb/src/lib.rs"
 }
 
-compare() { # title, then pairs of: label prepare command
-  local title=$1
-  shift
-  echo "### $title" | tee -a "$results"
-  if command -v hyperfine >/dev/null; then
-    local args=()
-    while (($#)); do
-      args+=(--command-name "$1" --prepare "$2" "$3")
-      shift 3
-    done
-    hyperfine --warmup 1 --runs "$runs" --export-markdown "$work/table.md" "${args[@]}" >&2
-    cat "$work/table.md" | tee -a "$results"
-  else
-    local base=""
-    echo "| Command | Median [s] | Relative |" | tee -a "$results"
-    echo "|:---|---:|---:|" | tee -a "$results"
-    while (($#)); do
-      local t
-      t=$(median_seconds "$2" "$3")
-      base=${base:-$t}
-      printf '| %s | %s | %.2f |\n' "$1" "$t" "$(echo "$t / $base" | bc -l)" | tee -a "$results"
-      shift 3
-    done
-  fi
-  echo | tee -a "$results"
+# A real edit: one word of the first page's summary (its second line).
+edit() { # marker
+  local page
+  page=$(find "$ws/spec" -name '*.txt' | sort | head -1)
+  sed -i "2s/ #[0-9]*\$//; 2s/\$/ #$1/" "$page"
 }
 
-build() { echo "cargo build -q --manifest-path $work/Cargo.toml -p $1"; }
+seconds() { # crate
+  local start end
+  start=$(date +%s.%N)
+  cargo build -q --manifest-path "$ws/Cargo.toml" -p "$1" >/dev/null 2>&1 ||
+    { echo "build of $1 failed" >&2; exit 1; }
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
 
-: >"$results"
-for set in "${sets[@]}"; do
-  name=${set%%:*}
-  first_page=$(find "$work/$name-macro/spec" -name '*.txt' | sort | head -1)
-  first_page_nb=$(find "$work/$name-macro-no-builders/spec" -name '*.txt' | sort | head -1)
-  cases=(
-    "pre-expanded (plain crate)" "touch $work/$name-plain/src/lib.rs" "$(build "$name-plain")"
-    "models! macro" "touch $first_page" "$(build "$name-macro")"
-    "models! macro, no builders" "touch $first_page_nb" "$(build "$name-macro-no-builders")"
-  )
-  if [[ -n $builders_flag ]]; then
-    cases+=(
-      "pre-expanded, no builders" "touch $work/$name-plain-no-builders/src/lib.rs"
-      "$(build "$name-plain-no-builders")"
-    )
-  fi
-  compare "$name: $(find "$work/$name-macro/spec" -name '*.txt' | wc -l) pages" "${cases[@]}"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+
+print_plain
+# Each crate built alone once, as it is measured: a workspace-wide build
+# would unify pivot-macros' features and leave the first measured builds
+# recompiling dependencies.
+for c in plain macro plain_nb macro_nb; do
+  cargo build -q --manifest-path "$ws/Cargo.toml" -p "$c"
 done
-if [[ -z $builders_flag ]]; then
-  echo "(\`pivot show --no-builders\` does not exist yet: no pre-expanded crate without builders)" | tee -a "$results"
-fi
+
+crates=(plain macro plain_nb macro_nb)
+declare -A times
+for i in $(seq "$runs"); do
+  edit "$i"
+  print_plain
+  for c in "${crates[@]}"; do times[$c]="${times[$c]:-} $(seconds "$c")"; done
+done
+declare -A med clean
+for c in "${crates[@]}"; do
+  # shellcheck disable=SC2086
+  med[$c]=$(median ${times[$c]})
+done
+for c in "${crates[@]}"; do
+  cargo clean -q --manifest-path "$ws/Cargo.toml" -p "$c" 2>/dev/null
+  clean[$c]=$(seconds "$c")
+done
+
+{
+  echo "### cargo build of $count pages ($(basename "$pages")), median of $runs edits"
+  echo
+  echo "printed code (\`pivot show --all\`): $(wc -l <"$ws/plain/src/lib.rs") lines, $(wc -c <"$ws/plain/src/lib.rs") bytes; without builders $(wc -l <"$ws/plain_nb/src/lib.rs") lines"
+  echo
+  echo "| build | pre-expanded | models! | models! / pre-expanded |"
+  echo "|---|---:|---:|---:|"
+  echo "| after an edit, builders | ${med[plain]} s | ${med[macro]} s | $(ratio "${med[macro]}" "${med[plain]}")x |"
+  echo "| after an edit, no builders | ${med[plain_nb]} s | ${med[macro_nb]} s | $(ratio "${med[macro_nb]}" "${med[plain_nb]}")x |"
+  echo "| clean crate, builders | ${clean[plain]} s | ${clean[macro]} s | $(ratio "${clean[macro]}" "${clean[plain]}")x |"
+  echo "| clean crate, no builders | ${clean[plain_nb]} s | ${clean[macro_nb]} s | $(ratio "${clean[macro_nb]}" "${clean[plain_nb]}")x |"
+  echo
+  echo "builders / no builders, models! after an edit: $(ratio "${med[macro]}" "${med[macro_nb]}")x; pre-expanded: $(ratio "${med[plain]}" "${med[plain_nb]}")x"
+  echo "every build, in order: $(for c in "${crates[@]}"; do printf '%s:%s; ' "$c" "${times[$c]# }"; done)"
+} | tee "$results"

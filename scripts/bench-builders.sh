@@ -39,6 +39,7 @@ builders = ["pivot-macros/builders"]
 
 [dependencies]
 pivot-macros = { path = "$root/pivot-macros", default-features = false }
+pivot-runtime = { path = "$root/pivot-runtime" }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 

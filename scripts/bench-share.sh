@@ -6,22 +6,32 @@
 #
 # usage: scripts/bench-share.sh OLD_PIVOT NEW_PIVOT PAGES_DIR [runs]
 #
-# Each build's output (`pivot show`, builders included) is compiled as an
-# ordinary crate, after a clean of that crate alone (dependencies stay built).
+# Each build's output (everything the macro emits, builders included:
+# `pivot show --all`, or `pivot show` for builds older than `--all`) is
+# compiled as an ordinary crate, after a clean of that crate alone
+# (dependencies stay built); the crates depend on this checkout's
+# pivot-runtime, which generated code since issue 16 runs on.
 # Damaged pages must be repaired first (`pivot fix` on a copy).
 set -euo pipefail
 old=$1; new=$2; pages=$3; runs=${4:-3}
+root=$PWD
 work=${BENCH_TMP:-$PWD/target/bench-share}
 rm -rf "$work"; mkdir -p "$work"
 for side in old new; do
   mkdir -p "$work/$side/src"
-  printf '[package]\nname = "share-%s"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n[dependencies]\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\n' "$side" > "$work/$side/Cargo.toml"
+  printf '[package]\nname = "share-%s"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n[dependencies]\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\npivot-runtime = { path = "%s/pivot-runtime" }\n' "$side" "$root" > "$work/$side/Cargo.toml"
 done
 printf '[workspace]\nresolver = "3"\nmembers = ["old", "new"]\n' > "$work/Cargo.toml"
 cp Cargo.lock "$work/Cargo.lock"
 # `show` prints the pages' notes on stderr; only the code matters here.
-(echo '#![allow(unused_parens, unused_variables)]'; "$old" show "$pages" 2>/dev/null) > "$work/old/src/lib.rs"
-(echo '#![allow(unused_parens, unused_variables)]'; "$new" show "$pages" 2>/dev/null) > "$work/new/src/lib.rs"
+# Everything the macro emits: `show --all` where the build has it.
+everything() {
+  local all=""
+  if "$1" show --help 2>/dev/null | grep -q -- '--all'; then all=--all; fi
+  "$1" show $all "$pages" 2>/dev/null || true
+}
+(echo '#![allow(unused_parens, unused_variables)]'; everything "$old") > "$work/old/src/lib.rs"
+(echo '#![allow(unused_parens, unused_variables)]'; everything "$new") > "$work/new/src/lib.rs"
 cd "$work"
 cargo build -q --workspace
 t() { local s e; s=$(date +%s.%N); cargo build -q -p "share-$1" 2>/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }

@@ -344,26 +344,39 @@ fn a_missing_page_is_an_error_labelled_as_one() {
 }
 
 #[test]
-fn show_without_builders_leaves_only_the_models() {
-    let with = pivot(&["show", "spec/create_payment_session.txt"]);
-    let without = pivot(&["show", "--no-builders", "spec/create_payment_session.txt"]);
+fn show_prints_the_models_and_all_of_it_with_all() {
+    let page = "spec/create_payment_session.txt";
+    let models = pivot(&["show", page]);
+    let all = pivot(&["show", "--all", page]);
+    let no_builders = pivot(&["show", "--no-builders", page]);
+    for out in [&models, &all, &no_builders] {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    }
+    let (models, all, no_builders) = (stdout(&models), stdout(&all), stdout(&no_builders));
+    let support = "pub use ::pivot_runtime::{Rule, ValidationErrors, Violation};";
+    // For reading: the types and their checks, nothing else.
+    assert!(models.contains("pub struct Amount {"));
     assert!(
-        with.status.success() && without.status.success(),
-        "{}",
-        stderr(&without)
+        models.contains("fn validate("),
+        "validation is part of the models"
     );
-    let (with, without) = (stdout(&with), stdout(&without));
-    assert!(with.contains("pub struct AmountBuilder"));
+    assert!(!models.contains("Builder"), "builders in the default view");
     assert!(
-        !without.contains("Builder"),
+        !models.contains(support),
+        "crate-wide items in the default view"
+    );
+    // Everything the macro emits.
+    assert!(all.contains("pub struct AmountBuilder"));
+    assert!(all.contains(support));
+    assert!(all.contains("pub struct Amount {"));
+    // Everything but the builders.
+    assert!(
+        !no_builders.contains("Builder"),
         "builders left in --no-builders output"
     );
-    assert!(without.contains("pub struct Amount {"));
-    assert!(
-        without.contains("fn validate("),
-        "validation stays without builders"
-    );
+    assert!(no_builders.contains(support));
     assert!(pivot(&["show", "--no-builders"]).status.code() == Some(2));
+    assert!(pivot(&["show", "--everything", page]).status.code() == Some(2));
 }
 
 /// A copy of a page with a typographic quote, a missing comma and a note

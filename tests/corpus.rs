@@ -115,9 +115,10 @@ impl Scratch {
             "Cargo.toml",
             &format!(
                 "[package]\nname = \"pivot-corpus\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-                 [dependencies]\npivot-macros = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+                 [dependencies]\npivot-macros = {{ path = {:?}, features = [\"test-hooks\"] }}\npivot-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
                  [workspace]\n",
-                workspace.join("pivot-macros")
+                workspace.join("pivot-macros"),
+                workspace.join("pivot-runtime")
             ),
         );
         // The workspace's lock file keeps the scratch crate on the same versions,

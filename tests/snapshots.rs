@@ -1,5 +1,5 @@
 //! The code generated from every page in `spec/`, checked in as one snapshot
-//! per page (`tests/snapshots/`), exactly as `pivot show spec/<page>.txt`
+//! per page (`tests/snapshots/`), exactly as `pivot show --all spec/<page>.txt`
 //! prints it. A change to a page or to the generator shows up as a diff of
 //! these files in review, and a test failure until it is accepted.
 //!

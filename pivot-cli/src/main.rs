@@ -1,6 +1,6 @@
 //! `pivot`: look at the models generated from documentation pages.
 //!
-//! - `pivot show <page>...`: the code the macro generates, pretty-printed.
+//! - `pivot show [--all | --no-builders] <page>...`: the models (`--all`: everything the macro generates), pretty-printed.
 //! - `pivot check [--format json] <page or dir>...`: every problem of every page.
 //! - `pivot fix [--check] <page or dir>...`: repair known damage in place.
 //! - `pivot diff [--docs] <old> <new>`: what changed for users of the models (pages or dirs).
@@ -26,7 +26,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the Rust code the macro generates from the pages, pretty-printed.
+    /// Print the models generated from the pages, pretty-printed (`--all`: everything the macro emits).
     #[command(
         version,
         after_help = "Exit status: 0 when every page reads, 1 when a page has errors \
@@ -34,8 +34,12 @@ enum Command {
                       and unreadable files."
     )]
     Show {
-        /// Print the code pivot-models compiles without its `builders` feature.
+        /// Print everything the macro emits, byte for byte: the builders and
+        /// the crate-wide items too, not only the models.
         #[arg(long)]
+        all: bool,
+        /// Print everything the macro emits without its `builders` feature.
+        #[arg(long, conflicts_with = "all")]
         no_builders: bool,
         /// Pages (`*.txt`) or directories of pages.
         #[arg(required = true, value_name = "PAGE_OR_DIR")]
@@ -109,7 +113,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Show { no_builders, paths } => show::run(&paths, !no_builders),
+        Command::Show {
+            all,
+            no_builders,
+            paths,
+        } => show::run(&paths, &show::options(all, no_builders)),
         Command::Check { format, paths } => check::run(
             &paths,
             match format {

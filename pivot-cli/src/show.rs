@@ -1,4 +1,11 @@
 //! `pivot show`: the code the macro generates, pretty-printed.
+//!
+//! By default the models alone, for reading: each page's module with its
+//! types, `validate()` and examples, without the builders and the few
+//! crate-wide items. `--all` prints everything the macro emits, exactly (a
+//! test in pivot-macros holds the two to the same tokens); `--no-builders`
+//! everything but the builders, as `pivot-models --no-default-features`
+//! compiles it.
 
 use std::process::ExitCode;
 
@@ -12,9 +19,27 @@ pub fn generate(sources: &[Source]) -> Generated {
     pivot_codegen::generate(sources)
 }
 
-/// The generated code as a formatted Rust file.
+/// Everything the macro generates (`--all`), as a formatted Rust file.
 pub fn render(generated: &Generated) -> Result<String, String> {
     render_with(generated, &Options::default())
+}
+
+/// What `pivot show` prints: everything the macro emits with `all`, all but
+/// the builders with `no_builders`, else the models alone.
+pub fn options(all: bool, no_builders: bool) -> Options {
+    let everything = Options::default();
+    if all || no_builders {
+        Options {
+            builders: !no_builders,
+            ..everything
+        }
+    } else {
+        Options {
+            builders: false,
+            support: false,
+            ..everything
+        }
+    }
 }
 
 /// As [`render`], with other generation options (`--no-builders`).
@@ -23,12 +48,8 @@ pub fn render_with(generated: &Generated, options: &Options) -> Result<String, S
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))
 }
 
-/// Prints the code generated from the pages under `paths`, with or without builders.
-pub fn run(paths: &[std::path::PathBuf], builders: bool) -> ExitCode {
-    let options = Options {
-        builders,
-        ..Options::default()
-    };
+/// Prints the code generated from the pages under `paths`, as `options` say.
+pub fn run(paths: &[std::path::PathBuf], options: &Options) -> ExitCode {
     let args = crate::path_strings(paths);
     let args = args.as_slice();
     let sources = match read_all(args) {
@@ -44,7 +65,7 @@ pub fn run(paths: &[std::path::PathBuf], builders: bool) -> ExitCode {
         eprintln!("{}", crate::labelled(d));
         failed |= d.severity == Severity::Error;
     }
-    match render_with(&generated, &options) {
+    match render_with(&generated, options) {
         Ok(code) => print!("{code}"),
         Err(message) => {
             eprintln!("error: {message}");

@@ -485,79 +485,57 @@ pub enum Holds {
     Other,
 }
 
-/// The rule in words, as the generated `Rule`'s `Display` writes it.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let range = |f: &mut fmt::Formatter<'_>, min: usize, max: usize, unit: &str| {
-            if min == 0 {
-                write!(f, "at most {max} {unit}")
-            } else if min == max {
-                write!(f, "exactly {max} {unit}")
-            } else {
-                write!(f, "{min} to {max} {unit}")
-            }
-        };
-        match self {
-            Rule::Chars { min, max } => range(f, *min, *max, "characters"),
-            Rule::Items { min, max } => range(f, *min, *max, "items"),
-            Rule::Digits { min, max } => range(f, *min, *max, "digits"),
-            Rule::Decimal { digits, fraction } => write!(
-                f,
-                "a decimal number of at most {digits} digits, {fraction} after the point"
-            ),
-            Rule::Alphanumeric => f.write_str("ASCII letters and digits only"),
-            Rule::Numeric => f.write_str("ASCII digits only"),
-            Rule::AtLeastOne(keys) => {
-                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-                write!(f, "at least one of {}", keys.join(", "))
-            }
-        }
-    }
-}
-
 impl Rule {
     /// Whether an example value keeps `rule`: the same judgement as the generated
     /// checks, which the data-driven tests hold to it. A value of another JSON kind
     /// than the rule is about fails deserialization, not the rule.
     pub fn allows(&self, value: &Json) -> bool {
+        use pivot_runtime::__private::rules;
         match (self, &value.kind) {
             (Rule::Chars { min, max }, JsonKind::String(s)) => {
-                (*min..=*max).contains(&s.chars().count())
+                rules::in_range(rules::chars(s), *min, *max)
             }
             (Rule::Items { min, max }, JsonKind::Array(items)) => {
-                (*min..=*max).contains(&items.len())
+                rules::in_range(items.len(), *min, *max)
             }
             (Rule::Digits { min, max }, JsonKind::Number(raw))
                 if !raw.contains(['.', 'e', 'E']) =>
             {
                 let digits = raw.chars().filter(char::is_ascii_digit).count();
-                (*min..=*max).contains(&digits)
+                rules::in_range(digits, *min, *max)
             }
             (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
-                is_decimal(s, *digits, *fraction)
+                rules::is_decimal(s, *digits, *fraction)
             }
-            (Rule::Alphanumeric, JsonKind::String(s)) => {
-                s.chars().all(|c| c.is_ascii_alphanumeric())
-            }
-            (Rule::Numeric, JsonKind::String(s)) => s.chars().all(|c| c.is_ascii_digit()),
+            (Rule::Alphanumeric, JsonKind::String(s)) => rules::is_alphanumeric(s),
+            (Rule::Numeric, JsonKind::String(s)) => rules::is_numeric(s),
             _ => true,
         }
     }
 }
 
-/// `-123.45` with at most `digits` digits, `fraction` of them after the point.
-/// The generated crate carries the same function.
-pub fn is_decimal(s: &str, digits: usize, fraction: usize) -> bool {
-    let unsigned = s.strip_prefix('-').unwrap_or(s);
-    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let all_digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
-    !whole.is_empty()
-        && all_digits(whole)
-        && all_digits(frac)
-        && (!unsigned.contains('.') || !frac.is_empty())
-        && frac.len() <= fraction
-        && whole.len() + frac.len() <= digits
+/// The rule in words, exactly as the generated `Rule`'s `Display` says it:
+/// the runtime's own wording.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use pivot_runtime::__private::rules;
+        use pivot_runtime::Rule as Checked;
+        let checked = match *self {
+            Rule::Chars { min, max } => Checked::Chars { min, max },
+            Rule::Items { min, max } => Checked::Items { min, max },
+            Rule::Digits { min, max } => Checked::Digits { min, max },
+            Rule::Decimal { digits, fraction } => Checked::Decimal { digits, fraction },
+            Rule::Alphanumeric => Checked::Alphanumeric,
+            Rule::Numeric => Checked::Numeric,
+            Rule::AtLeastOne(ref keys) => return rules::at_least_one(keys, f),
+        };
+        rules::describe(&checked, f)
+    }
 }
+
+/// `-123.45` with at most `digits` digits, `fraction` of them after the point:
+/// the generated checks' own function.
+pub use pivot_runtime::__private::rules::is_decimal;
 
 #[cfg(test)]
 mod tests {

@@ -136,6 +136,30 @@ impl Names {
     }
 }
 
+/// The wire name serde's `rename_all = "camelCase"` gives a field: serde's
+/// own rule (PascalCase: each `_` dropped and the letter after it
+/// capitalized; then the first letter lowercase), applied to the Rust name,
+/// so `type_` gives `type`.
+pub fn serde_camel_case(field: &str) -> String {
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(ch);
+        }
+    }
+    let mut chars = pascal.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => pascal,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +218,14 @@ mod tests {
         assert_eq!(names.claim("foo_bar"), "foo_bar_3");
         assert_eq!(names.claim("Data"), "Data");
         assert_eq!(names.claim("Data"), "Data2");
+    }
+
+    #[test]
+    fn serde_camel_case_is_serdes_rule() {
+        assert_eq!(serde_camel_case("client_reference_id"), "clientReferenceId");
+        assert_eq!(serde_camel_case("address_line1"), "addressLine1");
+        assert_eq!(serde_camel_case("type_"), "type");
+        assert_eq!(serde_camel_case("value"), "value");
+        assert_eq!(serde_camel_case("a_b_c"), "aBC");
     }
 }

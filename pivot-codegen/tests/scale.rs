@@ -161,9 +161,10 @@ fn write_scratch_crate(dir: &Path, workspace: &Path, pages: &[Source]) {
         std::fs::write(spec.join(format!("{}.txt", page.stem)), &page.text).unwrap();
     }
     let macros: PathBuf = workspace.join("pivot-macros").canonicalize().unwrap();
+    let runtime: PathBuf = workspace.join("pivot-runtime").canonicalize().unwrap();
     let manifest = format!(
         "[package]\nname = \"pivot-scale-test\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\npivot-macros = {{ path = {macros:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+         [dependencies]\npivot-macros = {{ path = {macros:?} }}\npivot-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
          [workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

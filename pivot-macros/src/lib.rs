@@ -12,7 +12,8 @@ use proc_macro2::{Literal, Span, TokenStream as TokenStream2, TokenTree};
 use quote::{quote, quote_spanned};
 
 /// Generates one module per `*.txt` page in the directory, named after the file
-/// stem, plus a hidden `EXAMPLES` table used by data-driven tests.
+/// stem. The crate calling it depends on `pivot-runtime` (what the generated
+/// code runs on), `serde` and `serde_json`.
 ///
 /// The path is relative to the invoking crate's `Cargo.toml`. Each page is
 /// tracked with `include_bytes!`, so editing it rebuilds the models; a build
@@ -61,6 +62,7 @@ fn options() -> pivot_codegen::Options {
     pivot_codegen::Options {
         builders: cfg!(feature = "builders"),
         test_hooks: cfg!(feature = "test-hooks"),
+        support: true,
     }
 }
 

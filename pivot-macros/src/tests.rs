@@ -1,5 +1,5 @@
-//! `pivot show` prints exactly what the macro generates: the macro's own
-//! expansion of `../spec` (which from this crate is the same directory as
+//! `pivot show --all` prints exactly what the macro generates: the macro's
+//! own expansion of `../spec` (which from this crate is the same directory as
 //! from pivot-models) is compared with the tokens the CLI pretty-prints. Pages
 //! read in another order or under other names, other generation options, or
 //! anything else the macro adds would all fail it.
@@ -14,13 +14,18 @@ fn show_prints_the_tokens_the_macro_emits() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let (sources, problems) = pivot_codegen::read_pages(&spec, "spec").expect("spec/ has pages");
     assert!(problems.is_empty(), "{problems:?}");
-    // `pivot show` prints what the macro generates with its default
+    // `pivot show --all` prints what the macro generates with its default
     // features; a workspace test run also turns on pivot-models' test hooks,
     // which only add to it.
+    let all = pivot_cli::show::options(true, false);
     if !cfg!(feature = "test-hooks") {
-        assert_eq!(super::options(), pivot_codegen::Options::default());
+        assert_eq!(super::options(), all);
     }
-    let shown = pivot_cli::show::generate(&sources).tokens_with(&super::options());
+    let options = pivot_codegen::Options {
+        test_hooks: super::options().test_hooks,
+        ..all
+    };
+    let shown = pivot_cli::show::generate(&sources).tokens_with(&options);
 
     let emitted = super::expand(quote!("../spec"));
     let (models, tracked) = without_tracking(emitted);

@@ -1,31 +1,33 @@
 //! Typestate builders: `T::builder()` for every generated struct.
 //!
-//! Each required field is one type parameter of the builder, `Unset` until
-//! its setter runs and `Set` after; `build()` is bounded by one trait per
-//! required field, implemented only for `Set`, whose
-//! `#[diagnostic::on_unimplemented]` turns a forgotten field into
-//! "missing required field `amount` when building `Request`". The values
-//! themselves wait in one struct of `Option`s, so a setter moves one value and
-//! changes one type parameter, which keeps the generated code small and quick
-//! to compile.
+//! A builder has one state parameter: a tuple with one marker per required
+//! field, `Unset` until its setter runs and `Set` after (tuples of tuples
+//! past 32 required fields, so every tuple stays within what the runtime
+//! implements). A setter names only its own position: its return type is the
+//! state with that position replaced (`pivot_runtime`'s `Replace`), so the
+//! code grows with the number of fields, not with its square. `build()`
+//! asks the runtime's one `Required<Type, field>` diagnostic of each marker,
+//! which only `Set` has; a forgotten field reads "missing required field
+//! `amount` when building `Request`". The values wait in one struct of
+//! `Option`s, so a setter moves one value.
 //!
 //! Everything here lives in a `builders` module inside the page's module: a
 //! module cannot clash with a generated type (those are PascalCase), and the
 //! model types are named through `super::`, so no name inside can hide one.
-//! The markers and traits are crate-wide (the support code, `support.rs`).
+//! The only other names in it are `XBuilder`, `XValues` and the few imported
+//! below, so the prelude's names (`Option`, `Some`, `String`) mean what they
+//! say there, which keeps the builders short to read.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::tokens::{doc_attrs, ident, ty_naming};
 use crate::model::{Field, Item, Module, Struct, Ty};
-use crate::naming::{self, Names};
+use crate::naming::Names;
 
-/// The path from the `builders` module to the crate-wide items.
-fn runtime() -> TokenStream {
-    quote!(super::super)
-}
+/// The widest tuple of a builder state; `pivot_runtime::__private`
+/// implements `Get` and `Replace` up to this width.
+const WIDTH: usize = pivot_runtime::__private::STATE_WIDTH;
 
 /// `builders`, with one builder per struct of the module.
 pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
@@ -54,9 +56,22 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let required = module
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Struct(s) if s.fields.iter().any(|f| !f.optional)));
+    let imports = required.then(|| {
+        quote! {
+            use ::pivot_runtime::Unset;
+            use super::super::__fields as field;
+        }
+    });
     quote! {
         /// The builders of this page's types, made by `T::builder()`.
         pub mod builders {
+            use ::core::marker::PhantomData;
+            use ::pivot_runtime::__private as rt;
+            #imports
             #builders
             #rebuilds
         }
@@ -65,7 +80,7 @@ pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
 
 /// A type as named from the `builders` module.
 fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(super::#name))
+    ty_naming(ty, &|name| quote!(super::#name), true)
 }
 
 /// The names one struct's builder uses.
@@ -77,8 +92,10 @@ struct BuilderNames<'a> {
     setters: Vec<proc_macro2::Ident>,
     /// One per field: `maybe_<field>` for an optional one.
     maybes: Vec<Option<proc_macro2::Ident>>,
-    /// One per required field, in field order: (field index, type parameter).
-    params: Vec<(usize, proc_macro2::Ident)>,
+    /// One per field: its position in the state, for a required one.
+    positions: Vec<Option<usize>>,
+    /// How many fields are required.
+    required: usize,
 }
 
 impl<'a> BuilderNames<'a> {
@@ -100,17 +117,15 @@ impl<'a> BuilderNames<'a> {
                     .then(|| ident(&methods.claim(&format!("maybe_{}", f.ident))))
             })
             .collect();
-        // Type names never contain `_`, so a trailing one keeps a parameter
-        // from ever hiding a model type.
-        let mut generics = Names::new();
-        let params = item
+        let mut required = 0;
+        let positions = item
             .fields
             .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.optional)
-            .map(|(i, f)| {
-                let base = naming::type_ident(&f.ident);
-                (i, format_ident!("{}_", generics.claim(&base)))
+            .map(|f| {
+                (!f.optional).then(|| {
+                    required += 1;
+                    required - 1
+                })
             })
             .collect();
         BuilderNames {
@@ -119,36 +134,74 @@ impl<'a> BuilderNames<'a> {
             values: format_ident!("{}Values", item.name),
             setters,
             maybes,
-            params,
+            positions,
+            required,
         }
     }
 
-    fn param_of(&self, field: usize) -> Option<&proc_macro2::Ident> {
-        self.params
-            .iter()
-            .find(|(i, _)| *i == field)
-            .map(|(_, p)| p)
+    /// Tuple levels of the state: 1 up to `WIDTH` required fields, 2 up to
+    /// `WIDTH` squared, and so on.
+    fn depth(&self) -> u32 {
+        let mut depth = 1;
+        while WIDTH.pow(depth) < self.required {
+            depth += 1;
+        }
+        depth
     }
+}
+
+/// The state type with `leaf(i)` at position `i`, for positions `lo..hi`
+/// at `level` tuple levels.
+fn state(lo: usize, hi: usize, level: u32, leaf: &dyn Fn(usize) -> TokenStream) -> TokenStream {
+    if level == 0 {
+        return leaf(lo);
+    }
+    let chunk = WIDTH.pow(level - 1);
+    let parts = (lo..hi)
+        .step_by(chunk)
+        .map(|start| state(start, hi.min(start + chunk), level - 1, leaf));
+    quote!((#(#parts,)*))
+}
+
+/// The state `from` with position `at` (its index at each level, outermost
+/// first) marked `Set`, and the bounds that type needs beyond the builder's
+/// own `S: rt::State`.
+fn set_at(from: TokenStream, at: &[usize], bounds: &mut Vec<TokenStream>) -> TokenStream {
+    let Some((first, rest)) = at.split_first() else {
+        return quote!(::pivot_runtime::Set);
+    };
+    if rest.is_empty() {
+        let set = format_ident!("Set{}", first);
+        return quote!(<#from as rt::State>::#set);
+    }
+    let first = Literal::usize_unsuffixed(*first);
+    if let [last] = rest {
+        let last = Literal::usize_unsuffixed(*last);
+        bounds.push(quote!(#from: rt::SetIn<#first, #last>));
+        return quote!(<#from as rt::SetIn<#first, #last>>::Out);
+    }
+    let inner = quote!(<#from as rt::Get<#first>>::Out);
+    bounds.push(quote!(#from: rt::Get<#first>));
+    bounds.push(quote!(#inner: rt::State));
+    let replacement = set_at(inner, rest, bounds);
+    bounds.push(quote!(#from: rt::Replace<#first, #replacement>));
+    quote!(<#from as rt::Replace<#first, #replacement>>::Out)
 }
 
 fn builder(item: &Struct) -> TokenStream {
     let names = BuilderNames::new(item);
-    let rt = runtime();
     let name = ident(&item.name);
     let builder = &names.builder;
     let values = &names.values;
-    let params: Vec<&proc_macro2::Ident> = names.params.iter().map(|(_, p)| p).collect();
     let field_idents: Vec<proc_macro2::Ident> =
         item.fields.iter().map(|f| ident(&f.ident)).collect();
-    let slot_tys = item.fields.iter().map(|f| {
-        let stored = ty(&f.written_ty());
-        quote!(::std::option::Option<#stored>)
-    });
+    let slot_tys = item.fields.iter().map(|f| ty(&f.written_ty()));
     let doc = doc_attrs(&builder_doc(item));
     let must_use = Literal::string(&format!(
         "a builder makes nothing until `.build()` returns the `{}`",
         item.name
     ));
+    let unset = state(0, names.required, names.depth(), &|_| quote!(Unset));
     let setters = item
         .fields
         .iter()
@@ -162,29 +215,25 @@ fn builder(item: &Struct) -> TokenStream {
     quote! {
         #doc
         #[must_use = #must_use]
-        pub struct #builder<#(#params = #rt::Unset),*> {
-            values: #values,
-            state: ::core::marker::PhantomData<(#(#params,)*)>,
-        }
+        pub struct #builder<S = #unset>(#values, PhantomData<S>);
 
+        #[derive(Default)]
         struct #values {
-            #(#field_idents: #slot_tys,)*
+            #(#field_idents: Option<#slot_tys>,)*
         }
 
         impl super::#name {
             #[doc = #builder_fn_doc]
             pub fn builder() -> #builder {
-                #builder {
-                    values: #values { #(#field_idents: ::std::option::Option::None,)* },
-                    state: ::core::marker::PhantomData,
-                }
+                #builder(#values::default(), PhantomData)
             }
         }
 
-        impl<#(#params),*> #builder<#(#params),*> {
+        impl<S: rt::State> #builder<S> {
             #(#setters)*
-            #build
         }
+
+        #build
     }
 }
 
@@ -215,21 +264,17 @@ fn builder_doc(item: &Struct) -> Vec<String> {
 fn argument(field: &Field) -> (TokenStream, TokenStream) {
     let value = quote!(value);
     let stored = if field.boxed {
-        quote!(::std::boxed::Box::new(#value))
+        quote!(Box::new(#value))
     } else {
         value
     };
     if field.ty == Ty::String && !field.boxed {
-        (
-            quote!(impl ::core::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        )
+        (quote!(impl Into<String>), quote!(value.into()))
     } else if field.ty == Ty::Secret && !field.boxed {
         // A credential is set from plain text (`&str`, `String`), or from
         // a `SecretString` already held.
-        let rt = runtime();
         (
-            quote!(impl ::core::convert::Into<#rt::SecretString>),
+            quote!(impl Into<super::super::SecretString>),
             quote!(value.into()),
         )
     } else {
@@ -237,84 +282,97 @@ fn argument(field: &Field) -> (TokenStream, TokenStream) {
     }
 }
 
+/// A one-line doc: what the setter sets, linked to the field's own docs.
+fn setter_doc(item: &Struct, field: &Field, verb: &str, what: &str) -> Literal {
+    Literal::string(&format!(
+        " {verb} [`{0}`](super::{1}::{0}){what}.",
+        field.ident, item.name
+    ))
+}
+
 fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream {
     let setter = &names.setters[index];
     let slot = ident(&field.ident);
     let (arg, stored) = argument(field);
-    let doc = doc_attrs(&setter_doc(field));
-    let Some(param) = names.param_of(index) else {
+    let Some(position) = names.positions[index] else {
+        let doc = setter_doc(
+            names.item,
+            field,
+            "Sets",
+            " (optional: left unset, it is not sent)",
+        );
         let maybe = names.maybes[index].as_ref().map(|maybe| {
             let inner = ty(&field.ty);
             let stored = if field.boxed {
-                quote!(value.map(::std::boxed::Box::new))
+                quote!(value.map(Box::new))
             } else {
                 quote!(value)
             };
-            let doc = Literal::string(&format!(
-                " Sets the optional field `{0}` from an `Option`: `None` leaves it out of the body (see `{1}`).",
-                field.ident, setter
-            ));
+            let doc = setter_doc(names.item, field, "Sets or, with `None`, clears", "");
             quote! {
                 #[doc = #doc]
-                pub fn #maybe(mut self, value: ::std::option::Option<#inner>) -> Self {
-                    self.values.#slot = #stored;
+                pub fn #maybe(mut self, value: Option<#inner>) -> Self {
+                    self.0.#slot = #stored;
                     self
                 }
             }
         });
         return quote! {
-            #doc
+            #[doc = #doc]
             pub fn #setter(mut self, value: #arg) -> Self {
-                self.values.#slot = ::std::option::Option::Some(#stored);
+                self.0.#slot = Some(#stored);
                 self
             }
             #maybe
         };
     };
-    let rt = runtime();
+    let doc = setter_doc(names.item, field, "Sets", " (required)");
     let builder = &names.builder;
-    let after = names.params.iter().map(|(_, p)| {
-        if p == param {
-            quote!(#rt::Set)
-        } else {
-            quote!(#p)
-        }
-    });
+    // The position's index at each tuple level, outermost first.
+    let depth = names.depth();
+    let at: Vec<usize> = (0..depth)
+        .rev()
+        .map(|level| position / WIDTH.pow(level) % WIDTH)
+        .collect();
+    let mut bounds = Vec::new();
+    let after = if let [only] = at[..] {
+        // A flat state: the builder's own bound says it all.
+        let set = format_ident!("Set{}", only);
+        quote!(S::#set)
+    } else {
+        set_at(quote!(S), &at, &mut bounds)
+    };
+    let bounds = (!bounds.is_empty()).then(|| quote!(where #(#bounds,)*));
     quote! {
-        #doc
-        pub fn #setter(self, value: #arg) -> #builder<#(#after),*> {
-            let mut values = self.values;
-            values.#slot = ::std::option::Option::Some(#stored);
-            #builder { values, state: ::core::marker::PhantomData }
+        #[doc = #doc]
+        pub fn #setter(mut self, value: #arg) -> #builder<#after>
+        #bounds
+        {
+            self.0.#slot = Some(#stored);
+            #builder(self.0, PhantomData)
         }
     }
 }
 
-fn setter_doc(field: &Field) -> Vec<String> {
-    let what = if field.optional {
-        "optional: left unset, it is not sent"
-    } else {
-        "required"
-    };
-    let mut doc = vec![format!("Sets `{}` ({what}).", field.ident), String::new()];
-    doc.extend(docs::field(field));
-    doc
-}
-
 fn build(names: &BuilderNames<'_>) -> TokenStream {
-    let rt = runtime();
     let name = ident(&names.item.name);
-    let bounds = names.params.iter().map(|(i, p)| {
-        let required = ident(&required_trait(
-            &names.item.name,
-            &names.item.fields[*i].ident,
-        ));
-        quote!(#p: #rt::__builder::required::#required)
+    let builder = &names.builder;
+    let params: Vec<proc_macro2::Ident> = (0..names.required)
+        .map(|i| format_ident!("T{}", i))
+        .collect();
+    let shape = state(0, names.required, names.depth(), &|i| {
+        let param = &params[i];
+        quote!(#param)
+    });
+    let required_fields = names.item.fields.iter().filter(|f| !f.optional);
+    let bounds = params.iter().zip(required_fields).map(|(param, field)| {
+        let field = ident(&field.ident);
+        quote!(#param: rt::Required<super::#name, field::#field>)
     });
     let fields = names.item.fields.iter().enumerate().map(|(i, f)| {
         let slot = ident(&f.ident);
-        if names.param_of(i).is_some() {
-            quote!(#slot: #rt::__builder::take(values.#slot))
+        if names.positions[i].is_some() {
+            quote!(#slot: rt::take(values.#slot))
         } else {
             quote!(#slot: values.#slot)
         }
@@ -324,63 +382,17 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
         names.item.name
     ));
     quote! {
-        #[doc = #doc]
-        pub fn build(self) -> super::#name
-        where
-            #(#bounds,)*
-        {
-            let values = self.values;
-            super::#name { #(#fields,)* }
+        impl<#(#params),*> #builder<#shape> {
+            #[doc = #doc]
+            pub fn build(self) -> super::#name
+            where
+                #(#bounds,)*
+            {
+                let values = self.0;
+                super::#name { #(#fields,)* }
+            }
         }
     }
-}
-
-/// The diagnostic trait of one required field: `Request_amount`. Type names
-/// never contain `_`, so no two pairs give one name.
-fn required_trait(owner: &str, field: &str) -> String {
-    format!("{owner}_{field}")
-}
-
-/// The distinct (type name, required field) pairs across `modules`: one
-/// diagnostic trait each, shared by every page with such a type. The message
-/// must be a literal to say `Request` rather than the type's full path.
-pub fn required_fields<'a>(modules: impl Iterator<Item = &'a Module>) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = modules
-        .flat_map(|m| &m.items)
-        .filter_map(|item| match item {
-            Item::Struct(s) => Some(s),
-            _ => None,
-        })
-        .flat_map(|s| {
-            s.fields
-                .iter()
-                .filter(|f| !f.optional)
-                .map(|f| (s.name.clone(), f.ident.clone()))
-        })
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    pairs
-}
-
-/// The diagnostic traits, for the crate-wide `__builder::required` module.
-pub fn required_traits(pairs: &[(String, String)]) -> TokenStream {
-    pairs
-        .iter()
-        .map(|(owner, field)| {
-            let trait_name = ident(&required_trait(owner, field));
-            let message = Literal::string(&format!(
-                "missing required field `{field}` when building `{owner}`"
-            ));
-            let label = Literal::string(&format!("`{field}` is not set"));
-            let note = Literal::string(&format!("call `.{field}(...)` before `.build()`"));
-            quote! {
-                #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-                pub trait #trait_name {}
-                impl #trait_name for super::super::Set {}
-            }
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------

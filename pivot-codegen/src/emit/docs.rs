@@ -243,7 +243,9 @@ fn origins_list(origins: &[String]) -> String {
     list.join(", ")
 }
 
-pub fn field(field: &Field) -> Vec<String> {
+/// `renamed`: the wire name is not what the struct's serde rule gives the
+/// field's name, so the docs say it.
+pub fn field(field: &Field, renamed: bool) -> Vec<String> {
     let mut doc = Vec::new();
     let d = &field.doc;
     if let Some(row) = &d.row {
@@ -283,7 +285,9 @@ pub fn field(field: &Field) -> Vec<String> {
                 .to_string(),
         );
     }
-    facts.push(format!("Wire name: {}", code(&field.key)));
+    if renamed {
+        facts.push(format!("Wire name: {}", code(&field.key)));
+    }
     if !doc.is_empty() {
         doc.push(String::new());
     }

@@ -8,7 +8,8 @@ use super::docs;
 use super::tokens::{doc_attrs, ident, raw_string, ty};
 use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct};
 
-pub fn constants(module: &Module) -> TokenStream {
+/// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
+pub fn endpoint(module: &Module) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(method) = &module.method {
         let lit = Literal::string(method);
@@ -25,6 +26,12 @@ pub fn constants(module: &Module) -> TokenStream {
         });
     }
     out.extend(path_fn(module));
+    out
+}
+
+/// The page's example bodies: `REQUEST_EXAMPLE`, `RESPONSE_EXAMPLE`.
+pub fn examples(module: &Module) -> TokenStream {
+    let mut out = TokenStream::new();
     for example in &module.examples {
         let name = format_ident!("{}_EXAMPLE", example.side.name().to_ascii_uppercase());
         let doc = Literal::string(&format!(
@@ -70,7 +77,7 @@ fn path_fn(module: &Module) -> TokenStream {
         let arg = ident(&names.claim(&crate::naming::field_ident(param)));
         let lit = Literal::string(&std::mem::take(&mut literal));
         pieces.push(quote!(path.push_str(#lit);));
-        pieces.push(quote!(super::__path::push_segment(&mut path, #arg);));
+        pieces.push(quote!(::pivot_runtime::__private::push_segment(&mut path, #arg);));
         args.push(arg);
     }
     let rest = Literal::string(&literal);
@@ -145,34 +152,70 @@ fn alias(alias: &Alias) -> TokenStream {
     }
 }
 
+/// Whether a struct's wire names are better said once, as
+/// `rename_all = "camelCase"`, than field by field: when that leaves fewer
+/// attributes, counting itself.
+pub fn camel_case_struct(item: &Struct) -> bool {
+    let differ = |rule: fn(&str) -> String| {
+        item.fields
+            .iter()
+            .filter(|f| rule(&f.ident) != f.key)
+            .count()
+    };
+    differ(camel_case) + 1 < differ(str::to_string)
+}
+
+fn camel_case(ident: &str) -> String {
+    crate::naming::serde_camel_case(ident)
+}
+
 fn structure(item: &Struct) -> TokenStream {
     let name = ident(&item.name);
-    let doc = doc_attrs(&docs::structure(item));
     let is_call = item.origins == ["call"];
-    let fields = item.fields.iter().map(|f| field(f, is_call));
+    let camel = camel_case_struct(item);
+    let mut doc = docs::structure(item);
+    let rename_all = camel.then(|| {
+        doc.push(String::new());
+        doc.push(
+            "On the wire, field names are in camelCase unless a field says otherwise.".to_string(),
+        );
+        quote!(#[serde(rename_all = "camelCase")])
+    });
+    let doc = doc_attrs(&doc);
+    let fields = item.fields.iter().map(|f| field(f, camel, is_call));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #rename_all
         pub struct #name {
             #(#fields)*
         }
     }
 }
 
-fn field(field: &Field, in_call: bool) -> TokenStream {
+fn field(field: &Field, camel: bool, in_call: bool) -> TokenStream {
+    let given = if camel {
+        camel_case(&field.ident)
+    } else {
+        field.ident.clone()
+    };
+    let renamed = given != field.key;
     let doc = if in_call {
         doc_attrs(&docs::call_field(field))
     } else {
-        doc_attrs(&docs::field(field))
+        doc_attrs(&docs::field(field, renamed))
     };
     let name = ident(&field.ident);
     let ty = ty(&field.full_ty());
     let key = Literal::string(&field.key);
-    let serde = if field.optional {
-        quote!(#[serde(rename = #key, default, skip_serializing_if = "::std::option::Option::is_none")])
-    } else {
-        quote!(#[serde(rename = #key)])
-    };
+    let rename = renamed.then(|| quote!(rename = #key,));
+    let optional = field.optional.then(|| {
+        quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
+    });
+    let serde = (renamed || field.optional).then(|| quote!(#[serde(#rename #optional)]));
     quote! {
         #doc
         #serde
@@ -244,7 +287,7 @@ fn enumeration(item: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                super::__serde::deserialize_enum(deserializer)
+                ::pivot_runtime::__private::deserialize_enum(deserializer)
             }
         }
     }

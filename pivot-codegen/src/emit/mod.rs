@@ -28,9 +28,15 @@ pub struct Options {
     /// `T::builder()` for every struct (on by default; off only to measure
     /// what builders cost).
     pub builders: bool,
-    /// Hidden functions for the data-driven builder tests: every struct gets
-    /// `__rebuild`, which makes a value again through its builder.
+    /// What only the generating crate's own data-driven tests use: the
+    /// `EXAMPLES` tables (each example with its round trip) and, with
+    /// builders, `__rebuild` on every struct and the `BUILDER_CHECKS` tables.
     pub test_hooks: bool,
+    /// The items a crate holds once beside the page modules (the `Endpoint`
+    /// trait, `pub use` of the runtime's public types, the field names of the
+    /// builders' diagnostic). On for the macro; off only to read the models
+    /// alone (`pivot show`).
+    pub support: bool,
 }
 
 impl Default for Options {
@@ -38,12 +44,13 @@ impl Default for Options {
         Options {
             builders: true,
             test_hooks: false,
+            support: true,
         }
     }
 }
 
 /// Everything a crate calling the macro gets for `modules`: one module per
-/// page, the support code, and the crate-wide example table.
+/// page, the few crate-wide items, and with test hooks the crate-wide tables.
 pub fn crate_tokens(
     shared: Option<(&Module, &[String])>,
     modules: &[&Module],
@@ -54,7 +61,9 @@ pub fn crate_tokens(
         .iter()
         .map(|(m, _)| *m)
         .chain(modules.iter().copied());
-    let support = support::items(all, options.builders);
+    let support = options
+        .support
+        .then(|| support::items(all, options.builders));
     let shared = shared.map(|(shared, objects)| {
         let code = module(shared, options);
         // The object pages' types at the root: `pivot_models::PaymentSession`.
@@ -73,7 +82,7 @@ pub fn crate_tokens(
         });
         quote!(#(#entries),*)
     };
-    let checks = options.test_hooks.then(|| {
+    let checks = (options.test_hooks && options.builders).then(|| {
         let entries = table(quote!(builders::CHECKS));
         quote! {
             /// Every page's builder checks, by module.
@@ -83,28 +92,33 @@ pub fn crate_tokens(
             ];
         }
     });
-    let examples = table(quote!(EXAMPLES));
+    let examples = options.test_hooks.then(|| {
+        let entries = table(quote!(EXAMPLES));
+        quote! {
+            /// Every page's examples, by module, for data-driven tests.
+            #[doc(hidden)]
+            pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
+                #entries
+            ];
+        }
+    });
     quote! {
         #shared
         #(#pages)*
 
         #support
         #checks
-
-        /// Every page's examples, by module, for data-driven tests.
-        #[doc(hidden)]
-        pub const EXAMPLES: &[(&str, &[(&str, &str, fn(&str) -> ::serde_json::Result<::serde_json::Value>)])] = &[
-            #examples
-        ];
+        #examples
     }
 }
 
-/// The module for one page: its types with their `validate()` and, as
-/// `options` say, their builders.
+/// The module for one page, in reading order: the endpoint, its types with
+/// their `validate()`, as `options` say their builders, then the page's
+/// example bodies (long, so after the types).
 fn module(module: &Module, options: &Options) -> TokenStream {
     let name = ident(&module.ident);
     let docs = doc_attrs(&docs::module(module));
-    let consts = items::constants(module);
+    let consts = items::endpoint(module);
     let items: TokenStream = module
         .items
         .iter()
@@ -115,12 +129,11 @@ fn module(module: &Module, options: &Options) -> TokenStream {
         .collect();
     let endpoint = endpoint::module(module);
     let validate = validate::module(module);
-    let builders = if options.builders {
-        builder::module(module, options.test_hooks)
-    } else {
-        TokenStream::new()
-    };
-    let examples = items::examples_table(module);
+    let builders = options
+        .builders
+        .then(|| builder::module(module, options.test_hooks));
+    let examples = items::examples(module);
+    let table = options.test_hooks.then(|| items::examples_table(module));
     quote! {
         #docs
         pub mod #name {
@@ -130,6 +143,7 @@ fn module(module: &Module, options: &Options) -> TokenStream {
             #validate
             #builders
             #examples
+            #table
         }
     }
 }

@@ -31,20 +31,27 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 pub fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(#name))
+    ty_naming(ty, &|name| quote!(#name), false)
 }
 
 /// A type, with `named` saying how a model type is reached from where the
 /// type is written (the builders sit one module deeper than the models).
-pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
-    let wrap = |inner: &Ty| ty_naming(inner, named);
+/// `prelude`: the standard types by their prelude names (`String`,
+/// `Option`), for modules where no generated item can hide them.
+pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream, prelude: bool) -> TokenStream {
+    let wrap = |inner: &Ty| ty_naming(inner, named, prelude);
+    let string = if prelude {
+        quote!(String)
+    } else {
+        quote!(::std::string::String)
+    };
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I64 => quote!(i64),
         Ty::U64 => quote!(u64),
         Ty::F64 => quote!(f64),
         Ty::Number => quote!(::serde_json::Number),
-        Ty::String => quote!(::std::string::String),
+        Ty::String => string,
         // Support code, one module above wherever `named` reaches the
         // page's own types.
         Ty::Secret => {
@@ -52,23 +59,35 @@ pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
             quote!(super::#page)
         }
         Ty::Value => quote!(::serde_json::Value),
-        Ty::Map => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Ty::Map => quote!(::serde_json::Map<#string, ::serde_json::Value>),
         Ty::Named(name) => named(ident(name)),
         Ty::Vec(inner) => {
             let inner = wrap(inner);
-            quote!(::std::vec::Vec<#inner>)
+            if prelude {
+                quote!(Vec<#inner>)
+            } else {
+                quote!(::std::vec::Vec<#inner>)
+            }
         }
         Ty::Dict(inner) => {
             let inner = wrap(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         Ty::Option(inner) => {
             let inner = wrap(inner);
-            quote!(::std::option::Option<#inner>)
+            if prelude {
+                quote!(Option<#inner>)
+            } else {
+                quote!(::std::option::Option<#inner>)
+            }
         }
         Ty::Box(inner) => {
             let inner = wrap(inner);
-            quote!(::std::boxed::Box<#inner>)
+            if prelude {
+                quote!(Box<#inner>)
+            } else {
+                quote!(::std::boxed::Box<#inner>)
+            }
         }
     }
 }

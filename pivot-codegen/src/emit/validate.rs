@@ -14,19 +14,31 @@ use quote::quote;
 use super::tokens::ident;
 use crate::model::{Enum, Field, Item, Module, Rule, Struct, Ty};
 
-/// The `validate` impls of one page's types.
+/// The `validate` impls of one page's types: a walk for each struct with a
+/// constraint in it, and one line for all the others (the runtime's
+/// `__no_constraints!`, which gives each an always-`Ok` `validate()`).
 pub fn module(module: &Module) -> TokenStream {
     let walked = walked_structs(module);
-    module
-        .items
-        .iter()
-        .filter(|item| !module.is_reexport(item.name()))
-        .map(|item| match item {
-            Item::Struct(s) => structure(module, &walked, s),
-            Item::Enum(e) => enumeration(e),
-            Item::Alias(_) => TokenStream::new(),
-        })
-        .collect()
+    let mut unconstrained = Vec::new();
+    let mut impls = TokenStream::new();
+    for item in &module.items {
+        if module.is_reexport(item.name()) {
+            continue;
+        }
+        match item {
+            Item::Struct(s) if walked.contains(&s.name) => {
+                impls.extend(structure(module, &walked, s));
+            }
+            Item::Struct(Struct { name, .. }) | Item::Enum(Enum { name, .. }) => {
+                unconstrained.push(ident(name));
+            }
+            Item::Alias(_) => {}
+        }
+    }
+    if !unconstrained.is_empty() {
+        impls.extend(quote!(::pivot_runtime::__no_constraints!(#(#unconstrained),*);));
+    }
+    impls
 }
 
 fn own_rules(field: &Field) -> impl Iterator<Item = &Rule> {
@@ -79,19 +91,6 @@ fn reaches(module: &Module, walked: &BTreeSet<String>, ty: &Ty) -> bool {
 
 fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> TokenStream {
     let name = ident(&item.name);
-    if !walked.contains(&item.name) {
-        return quote! {
-            impl #name {
-                /// Checks the constraints the page documents for this type
-                /// and everything in it: it documents none, so this always
-                /// succeeds.
-                #[inline]
-                pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
-                    ::std::result::Result::Ok(())
-                }
-            }
-        };
-    }
     let fields = item.fields.iter().map(|f| field_checks(module, walked, f));
     let either = at_least_one(item);
     quote! {
@@ -99,14 +98,14 @@ fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> Token
             /// Checks the constraints the page documents for this type and
             /// everything in it (listed in the fields' docs), and returns every
             /// violation, each with its JSON path.
-            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
-                let mut check = super::__validate::Check::default();
+            pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
+                let mut check = ::pivot_runtime::__private::Check::default();
                 self.__check(&mut check);
                 check.finish()
             }
 
             #[doc(hidden)]
-            pub fn __check(&self, check: &mut super::__validate::Check) {
+            pub fn __check(&self, check: &mut ::pivot_runtime::__private::Check) {
                 #(#fields)*
                 #either
             }
@@ -261,18 +260,4 @@ fn at_least_one(item: &Struct) -> TokenStream {
             quote!(check.at_least_one(&[#(#keys),*], &[#(#present),*]);)
         })
         .collect()
-}
-
-fn enumeration(item: &Enum) -> TokenStream {
-    let name = ident(&item.name);
-    quote! {
-        impl #name {
-            /// Always succeeds: the page documents no constraint for the
-            /// value itself (the field holding it may have some).
-            #[inline]
-            pub fn validate(&self) -> ::std::result::Result<(), super::ValidationErrors> {
-                ::std::result::Result::Ok(())
-            }
-        }
-    }
 }
