@@ -499,7 +499,14 @@ fn link_rows(
                     continue;
                 };
                 let local = local.clone();
-                match merge_plan(module, local_struct, shared, &target, 0) {
+                match merge_plan(
+                    &modules[object.module].file,
+                    module,
+                    local_struct,
+                    shared,
+                    &target,
+                    0,
+                ) {
                     Ok(joins) => {
                         shared.apply(module, joins);
                         shared.used_by(module, &local, &object.name);
@@ -600,13 +607,16 @@ fn adds_members(joins: &Joins) -> bool {
 }
 
 /// Where two types disagree: the member's path, the page's type, the shared.
-type Conflict = (String, String, String);
+/// (member path, the page's type, its line in the page; the object page's
+/// type, its line there).
+type Conflict = (String, String, Option<u32>, String, Option<u32>);
 
 /// Whether `local` (of `module`) can be the shared struct `target`, nested
 /// structs included: the members the two have in common must agree. Returns
 /// the members only the page's structs have (to join the shared ones as
 /// optional), or why it cannot be.
 fn merge_plan(
+    object_page: &str,
     module: &Module,
     local: &Struct,
     shared: &Shared,
@@ -614,8 +624,16 @@ fn merge_plan(
     depth: usize,
 ) -> Result<Joins, String> {
     let mut joins = Joins::new();
-    plan_into(module, local, shared, target, depth, &mut joins)
-        .map_err(|(path, a, b)| format!("its `{path}` is `{a}` where the object page has `{b}`"))?;
+    plan_into(module, local, shared, target, depth, &mut joins).map_err(
+        |(path, a, ours, b, theirs)| {
+            let at = |line: Option<u32>| line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            format!(
+                "its `{path}` is `{a}`{} where the object page ({object_page}) has `{b}`{}",
+                at(ours),
+                at(theirs)
+            )
+        },
+    )?;
     Ok(joins)
 }
 
@@ -639,9 +657,17 @@ fn plan_into(
                 compatible(module, &f.ty, shared, &t.ty, depth, joins).map_err(|inner| {
                     match inner {
                         // The conflict is this member's own type.
-                        None => (f.key.clone(), f.ty.to_string(), t.ty.to_string()),
+                        None => (
+                            f.key.clone(),
+                            f.ty.to_string(),
+                            f.doc.seen_at.map(|p| p.line),
+                            t.ty.to_string(),
+                            t.doc.row.as_ref().map(|r| r.pos.line),
+                        ),
                         // Deeper down: its path from here.
-                        Some((path, a, b)) => (format!("{}.{path}", f.key), a, b),
+                        Some((path, a, ours, b, theirs)) => {
+                            (format!("{}.{path}", f.key), a, ours, b, theirs)
+                        }
                     }
                 })?;
             }
@@ -716,7 +742,7 @@ fn adopt_same_shapes(modules: &[Module], object: &ObjectPage, shared: &mut Share
             if !(alike && own.is_subset(&keys)) {
                 continue;
             }
-            if let Ok(joins) = merge_plan(module, s, shared, &target, 0)
+            if let Ok(joins) = merge_plan("", module, s, shared, &target, 0)
                 && !adds_members(&joins)
             {
                 shared.apply(module, joins);
