@@ -32,7 +32,17 @@ impl Analysis {
 
 /// Parses and types one page.
 pub fn analyze(source: &Source) -> Analysis {
-    analyze_as(source, &naming::module_ident(&source.stem))
+    let mut analysis = analyze_as(source, &naming::module_ident(&source.stem));
+    add_contract_notes(&mut analysis);
+    analysis
+}
+
+/// What of the page is contract and what is guessed, on its final types.
+fn add_contract_notes(analysis: &mut Analysis) {
+    let mut cx = diag::Ctxt::new(analysis.module.file.clone());
+    check::contract(&analysis.module, &mut cx);
+    analysis.diagnostics.extend(cx.finish());
+    analysis.diagnostics.sort();
 }
 
 fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
@@ -141,6 +151,7 @@ pub fn generate(sources: &[Source]) -> Generated {
         .map(|(module, objects)| Shared { module, objects });
     for (analysis, module) in analyses.iter_mut().zip(modules) {
         analysis.module = module;
+        add_contract_notes(analysis);
     }
     diagnostics.sort();
     Generated {

@@ -12,7 +12,6 @@ use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
 
 /// Pushes the warnings and notes about `module` into `cx`.
 pub fn lints(module: &Module, cx: &mut Ctxt) {
-    contract(module, cx);
     secret_fields(module, cx);
     for (side, row) in &module.unmatched {
         if let Some(slug) = row.names_object() {
@@ -59,11 +58,16 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
 /// member only the example shows (optional, since nothing promises it) and
 /// each row no example shows (a field all the same), and a warning for a
 /// mandatory row the example leaves out (optional, so the example reads).
-fn contract(module: &Module, cx: &mut Ctxt) {
+///
+/// Run once the page's types are final (after sharing): a shared type's
+/// members are the object page's contract, not this page's guess.
+pub fn contract(module: &Module, cx: &mut Ctxt) {
     for s in module.structs() {
         let at = s.origins.first().map_or("", String::as_str);
-        // Bodies only: query, headers and the call are built from tables.
-        if !(at.starts_with("request") || at.starts_with("response")) {
+        // Bodies only: query, headers and the call are built from tables;
+        // and the page's own types, not the shared ones it re-exports.
+        if !(at.starts_with("request") || at.starts_with("response")) || module.is_reexport(&s.name)
+        {
             continue;
         }
         for f in &s.fields {
