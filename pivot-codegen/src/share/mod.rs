@@ -794,7 +794,9 @@ fn share_identical(modules: &[Module], shared: &mut Shared) {
                 .flat_map(|(_, s)| s.fields.iter().filter(|f| f.optional))
                 .map(|f| f.key.clone())
                 .collect();
-            let shared_name = names[&first.name].clone();
+            let Some(shared_name) = names.get(&first.name).cloned() else {
+                continue;
+            };
             if let Some(t) = shared.get_struct_mut(&shared_name) {
                 for f in &mut t.fields {
                     f.optional |= optional.contains(&f.key);
