@@ -62,7 +62,10 @@ pub fn run(paths: &[std::path::PathBuf], options: &Options) -> ExitCode {
     let generated = generate(&sources);
     let mut failed = false;
     // Notes are for `pivot check`; `show` reports only what is wrong.
-    for d in generated.diagnostics().filter(|d| d.severity != Severity::Note) {
+    for d in generated
+        .diagnostics()
+        .filter(|d| d.severity != Severity::Note)
+    {
         eprintln!("{}", crate::labelled(d));
         failed |= d.severity == Severity::Error;
     }
