@@ -63,6 +63,15 @@ fn an_object_page_defines_a_shared_type_that_links_use() {
     assert!(
         matches!(get.item("Fee"), Some(Item::Alias(a)) if a.target == Ty::Named("Amount".into()))
     );
+    // A member the object page does not know joins it, and check says so.
+    let shared_customer_note = generated
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Note && d.message.contains("is not on the object page"));
+    assert!(
+        !shared_customer_note,
+        "every linked amount has just the documented members"
+    );
     // The shared type's docs list every use.
     let origins = amount.origins.join(" ");
     for used in [
@@ -118,6 +127,36 @@ fn a_row_named_after_an_object_types_the_data_it_describes() {
     let shared = generated.shared.as_ref().expect("shared");
     // The object page's table makes an enum of `status`.
     assert!(matches!(shared.module.item("Status"), Some(Item::Enum(_))));
+}
+
+#[test]
+fn a_member_the_object_page_does_not_know_joins_as_optional() {
+    let object = "Amount Object\nResponse\nResponse Body\n{\n\"amount\": {\"value\": 1, \"currency\": \"IDR\"}\n}\nDetail Amount Object\nvalue\nInteger\nM\nThe value\ncurrency\nString\nM\nThe currency\nLast updated\n";
+    let page = "Pay\nPOST\n[BASE_URL]/v1/pay\nRequest\nRequest Body\n{\n\"amount\": {\"value\": 1, \"currency\": \"IDR\", \"exponent\": 2}\n}\nDetail Parameter Request\namount\nObject\nM\namount-object\nLast updated\n";
+    let generated = generate(&[source("amount_object", object), source("pay", page)]);
+    let shared = generated.shared.as_ref().expect("shared");
+    let Some(Item::Struct(amount)) = shared.module.item("Amount") else {
+        panic!("no shared Amount");
+    };
+    let exponent = amount
+        .fields
+        .iter()
+        .find(|f| f.key == "exponent")
+        .expect("joined");
+    assert!(exponent.optional);
+    assert!(
+        !amount.fields[0].optional,
+        "the documented members stay required"
+    );
+    let note = generated
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("`exponent` is not on the object page `amount-object`")
+        })
+        .expect("a note for the joined member");
+    assert_eq!((note.severity, note.pos.line), (Severity::Note, 7));
 }
 
 #[test]

@@ -508,6 +508,21 @@ fn link_rows(
                     0,
                 ) {
                     Ok(joins) => {
+                        // Members the object page does not know: they join
+                        // its type, optional; a reviewer should know.
+                        for join in &joins {
+                            if let Join::Member(owner, f) = join {
+                                diagnostics.push(Diagnostic::new(
+                                    module.file.clone(),
+                                    f.doc.seen_at.unwrap_or(pos),
+                                    Severity::Note,
+                                    format!(
+                                        "`{}` is not on the object page `{}`: it joins the shared `{owner}` as optional",
+                                        f.key, object.slug
+                                    ),
+                                ));
+                            }
+                        }
                         shared.apply(module, joins);
                         shared.used_by(module, &local, &object.name);
                     }
