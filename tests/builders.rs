@@ -151,16 +151,16 @@ fn setters_in_any_order_give_the_same_value() {
     let full = reference_request();
     let in_order = Request::builder()
         .client_reference_id("1743240980")
-        .maybe_amount(full.amount.clone())
-        .maybe_payment_method(full.payment_method.clone())
-        .maybe_redirect_url(full.redirect_url.clone())
-        .maybe_order_information(full.order_information.clone())
+        .amount(full.amount.clone())
+        .payment_method(full.payment_method.clone())
+        .redirect_url(full.redirect_url.clone())
+        .order_information(full.order_information.clone())
         .build();
     let reversed = Request::builder()
-        .maybe_order_information(full.order_information.clone())
-        .maybe_redirect_url(full.redirect_url.clone())
-        .maybe_payment_method(full.payment_method.clone())
-        .maybe_amount(full.amount.clone())
+        .order_information(full.order_information.clone())
+        .redirect_url(full.redirect_url.clone())
+        .payment_method(full.payment_method.clone())
+        .amount(full.amount.clone())
         .client_reference_id("1743240980")
         .build();
     assert_eq!(reversed, in_order);
@@ -192,12 +192,13 @@ fn a_setter_called_twice_keeps_the_last_value() {
 }
 
 #[test]
-fn maybe_setters_set_and_clear() {
+fn optional_setters_take_an_option_and_none_clears() {
     let with = |descriptor: Option<String>, mode: Option<Mode>| {
         Request::builder()
             .statement_descriptor("overwritten")
-            .maybe_statement_descriptor(descriptor)
-            .maybe_mode(mode)
+            .mode(Mode::Api)
+            .statement_descriptor(descriptor)
+            .mode(mode)
             .client_reference_id("1")
             .build()
     };
@@ -219,7 +220,28 @@ fn maybe_setters_set_and_clear() {
 fn string_setters_take_owned_and_borrowed_text() {
     let owned = PaymentMethod::builder().type_(String::from("CARD")).build();
     let borrowed = PaymentMethod::builder().type_("CARD").build();
+    let held = String::from("CARD");
+    let by_reference = PaymentMethod::builder().type_(&held).build();
+    let cow = PaymentMethod::builder()
+        .type_(std::borrow::Cow::Borrowed("CARD"))
+        .build();
+    let maybe = PaymentMethod::builder().type_(Some(held.clone())).build();
     assert_eq!(owned, borrowed);
+    assert_eq!(owned, by_reference);
+    assert_eq!(owned, cow);
+    assert_eq!(owned, maybe);
+    assert_eq!(owned.type_.as_deref(), Some("CARD"));
+}
+
+#[test]
+fn a_model_with_only_optional_fields_defaults_to_empty() {
+    assert_eq!(Amount::default(), Amount::builder().build());
+    let amount = Amount {
+        value: Some(5),
+        ..Default::default()
+    };
+    assert_eq!(amount, Amount::builder().value(5).build());
+    assert_eq!(serde_json::to_string(&Amount::default()).unwrap(), "{}");
 }
 
 #[test]

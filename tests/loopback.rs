@@ -111,51 +111,26 @@ fn the_reference_request_round_trips_through_a_real_server() {
     server.join().unwrap();
 }
 
-/// The test page's calls have their own `Endpoint` trait (each macro call
-/// holds its support code); this forwards one to the crate's, so the same
-/// `send` carries it.
-struct Refund(models::refund_order::Call);
-
-impl pivot_models::Endpoint for Refund {
-    const METHOD: &'static str = <models::refund_order::Call as models::Endpoint>::METHOD;
-    type Query = models::refund_order::Query;
-    type Body = models::refund_order::Request;
-    type Response = models::refund_order::Response;
-
-    fn path(&self) -> String {
-        models::Endpoint::path(&self.0)
-    }
-    fn query(&self) -> Option<&Self::Query> {
-        models::Endpoint::query(&self.0)
-    }
-    fn headers(&self) -> Vec<(&'static str, &str)> {
-        models::Endpoint::headers(&self.0)
-    }
-    fn body(&self) -> Option<&Self::Body> {
-        models::Endpoint::body(&self.0)
-    }
-}
-
-fn refund() -> Refund {
+/// The test page's call: its `Call` implements the runtime's one `Endpoint`
+/// trait, as the crate's own do, so the same `send` carries it.
+fn refund() -> models::refund_order::Call {
     use models::refund_order::{Amount, Call, Headers, Query, Request};
-    Refund(
-        Call::builder()
-            .id("ord 1/2")
-            .query(Query::builder().dry_run("true").build())
-            .headers(
-                Headers::builder()
-                    .authorization("Bearer t0k3n")
-                    .x_idempotency_key("k-1")
-                    .build(),
-            )
-            .body(
-                Request::builder()
-                    .reason("DUPLICATE")
-                    .amount(Amount::builder().value(5000).currency("IDR").build())
-                    .build(),
-            )
-            .build(),
-    )
+    Call::builder()
+        .id("ord 1/2")
+        .query(Query::builder().dry_run("true").build())
+        .headers(
+            Headers::builder()
+                .authorization("Bearer t0k3n")
+                .x_idempotency_key("k-1")
+                .build(),
+        )
+        .body(
+            Request::builder()
+                .reason("DUPLICATE")
+                .amount(Amount::builder().value(5000).currency("IDR").build())
+                .build(),
+        )
+        .build()
 }
 
 #[test]

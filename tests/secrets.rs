@@ -337,7 +337,7 @@ fn builders_take_secrets_as_plain_text() {
         Some("tok_from_builder")
     );
     let card = card_session::Card::builder()
-        .maybe_token(Some(SecretString::from("tok_maybe_0001")))
+        .token(Some(SecretString::from("tok_maybe_0001")))
         .build();
     assert_eq!(
         card.token.as_ref().map(SecretString::expose_secret),

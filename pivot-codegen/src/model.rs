@@ -210,6 +210,19 @@ pub struct Struct {
     pub fields: Vec<Field>,
 }
 
+impl Struct {
+    /// Its required fields, in page order.
+    pub fn required(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| !f.optional)
+    }
+
+    /// Whether every field may be absent, so that a value with none of them
+    /// set (`Default`) is a valid one.
+    pub fn all_optional(&self) -> bool {
+        self.required().next().is_none()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 /// A field of a generated struct.
 pub struct Field {

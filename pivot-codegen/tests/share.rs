@@ -178,3 +178,53 @@ fn a_link_to_a_missing_object_page_says_which_to_add() {
     assert_eq!(note.severity, Severity::Note);
     assert!(note.message.contains("\"Amount Object\""), "{note}");
 }
+
+/// The names of the modules of `tokens` (pages and `shared`) that hold a
+/// `builders` module, and of those that do not.
+fn modules_with_builders(tokens: proc_macro2::TokenStream) -> (Vec<String>, Vec<String>) {
+    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for item in file.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let inner = module.content.map(|(_, items)| items).unwrap_or_default();
+        let has = inner
+            .iter()
+            .any(|item| matches!(item, syn::Item::Mod(m) if m.ident == "builders"));
+        let name = module.ident.to_string();
+        if name.starts_with("__") {
+            continue;
+        }
+        if has {
+            with.push(name)
+        } else {
+            without.push(name)
+        }
+    }
+    (with, without)
+}
+
+#[test]
+fn a_page_whose_types_are_all_shared_has_no_builders_of_its_own() {
+    // An object page whose body is the object itself, as Pivot's are: its
+    // one type moves to the shared module, builder and all.
+    let object = "Refund Object\nResponse\nResponse Body\n{\n\"id\": \"r-1\",\n\"status\": \"SUCCESS\"\n}\nDetail Refund Object\nParameter\nData Type\nRequirement\nDescription\nid\nString\nM\nThe refund's id\nstatus\nString\nM\nWhere it stands\nLast updated\n";
+    let endpoint = "Get Refund\nGET\n[BASE_URL]/v1/refunds/{id}\nResponse\nResponse Body\n{\n\"code\": \"00\",\n\"data\": {\n\"id\": \"r-1\",\n\"status\": \"SUCCESS\"\n}\n}\nDetail Parameter Response\ncode\nString\nM\nResult code\ndata\nObject\nM\nrefund-object\nLast updated\n";
+    let generated = generate(&[
+        source("object_refund", object),
+        source("get_refund", endpoint),
+    ]);
+    assert!(generated.errors().next().is_none());
+    let (with, without) = modules_with_builders(generated.tokens());
+    assert_eq!(without, ["object_refund"]);
+    assert!(with.contains(&"shared".to_string()), "{with:?}");
+    // The test hooks list every page's builder checks, so every page has the
+    // module that holds them.
+    let hooks = pivot_codegen::Options {
+        test_hooks: true,
+        ..Default::default()
+    };
+    let (_, without) = modules_with_builders(generated.tokens_with(&hooks));
+    assert_eq!(without, Vec::<String>::new());
+}

@@ -2,9 +2,13 @@
 //! compiled once instead of pasted into every crate that calls the macro.
 //!
 //! Public, and re-exported by every crate that calls the macro (as
-//! `pivot_models::ValidationErrors` and so on): the results of `validate()`
-//! ([`ValidationErrors`], [`Violation`], [`Rule`]) and the builder markers
-//! [`Set`] and [`Unset`].
+//! `pivot_models::ValidationErrors` and so on):
+//!
+//! - the results of `validate()`: [`ValidationErrors`], [`Violation`], [`Rule`];
+//! - what the builders' signatures name: the markers [`Set`] and [`Unset`],
+//!   and [`IntoOption`], what an optional field's setter takes;
+//! - [`Endpoint`], the trait of every page's `Call`;
+//! - [`SecretString`], the type of every credential field.
 //!
 //! [`__private`] is what generated code calls, by the absolute path
 //! `::pivot_runtime::__private::...`; it is not API and may change with any
@@ -13,8 +17,17 @@
 //! generated checks cannot disagree.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 use std::fmt;
+
+mod builder;
+mod endpoint;
+mod secret;
+
+pub use builder::{IntoOption, Set, Unset};
+pub use endpoint::Endpoint;
+pub use secret::SecretString;
 
 /// A constraint a documentation page states for a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,14 +127,6 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
-
-/// A builder's marker for a required field that has been set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Set;
-
-/// A builder's marker for a required field that has not been set yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Unset;
 
 #[doc(hidden)]
 pub mod __private;

@@ -1,15 +1,22 @@
-//! Typestate builders: `T::builder()` for every generated struct.
+//! Builders: `T::builder()` for every generated struct, one setter per
+//! field.
 //!
-//! A builder has one state parameter: a tuple with one marker per required
-//! field, `Unset` until its setter runs and `Set` after (tuples of tuples
-//! past 32 required fields, so every tuple stays within what the runtime
-//! implements). A setter names only its own position: its return type is the
-//! state with that position replaced (`pivot_runtime`'s `Replace`), so the
-//! code grows with the number of fields, not with its square. `build()`
-//! asks the runtime's one `Required<Type, field>` diagnostic of each marker,
-//! which only `Set` has; a forgotten field reads "missing required field
-//! `amount` when building `Request`". The values wait in one struct of
-//! `Option`s, so a setter moves one value.
+//! An optional field's setter takes [`IntoOption`]: the value, or an
+//! `Option` of it whose `None` leaves the field out, so one function serves
+//! both. A struct whose fields are all optional derives `Default`, and its
+//! builder is that value being filled in: no state, no second copy of the
+//! field list.
+//!
+//! A struct with required fields gets a typestate builder with one state
+//! parameter: a tuple with one marker per required field, `Unset` until its
+//! setter runs and `Set` after (tuples of tuples past 32 required fields, so
+//! every tuple stays within what the runtime implements). A setter names
+//! only its own position: its return type is the state with that position
+//! replaced (`pivot_runtime`'s `Replace`), so the code grows with the number
+//! of fields, not with its square. `build()` asks the runtime's one
+//! `Required<Type, field>` diagnostic of each marker, which only `Set` has; a
+//! forgotten field reads "missing required field `amount` when building
+//! `Request`". Its values wait in one struct of `Option`s.
 //!
 //! Everything here lives in a `builders` module inside the page's module: a
 //! module cannot clash with a generated type (those are PascalCase), and the
@@ -17,6 +24,8 @@
 //! The only other names in it are `XBuilder`, `XValues` and the few imported
 //! below, so the prelude's names (`Option`, `Some`, `String`) mean what they
 //! say there, which keeps the builders short to read.
+//!
+//! [`IntoOption`]: pivot_runtime::IntoOption
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -29,51 +38,54 @@ use crate::naming::Names;
 /// implements `Get` and `Replace` up to this width.
 const WIDTH: usize = pivot_runtime::__private::STATE_WIDTH;
 
-/// `builders`, with one builder per struct of the module.
+/// `builders`, with one builder per struct of the module; nothing for a
+/// module without structs of its own, unless the test hooks need its
+/// `CHECKS` (its examples may be of re-exported types).
 pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
     // The shared module's types have their builders there.
-    let own = || {
-        module
-            .items
-            .iter()
-            .filter(|item| !module.is_reexport(item.name()))
-    };
-    let builders: TokenStream = own()
+    let own: Vec<&Struct> = module
+        .items
+        .iter()
+        .filter(|item| !module.is_reexport(item.name()))
         .filter_map(|item| match item {
-            Item::Struct(s) => Some(builder(s)),
+            Item::Struct(s) => Some(s),
             _ => None,
         })
         .collect();
-    let rebuilds: TokenStream = if test_hooks {
-        let rebuilds: TokenStream = own()
-            .filter_map(|item| match item {
-                Item::Struct(s) => Some(rebuild(module, s)),
-                _ => None,
-            })
-            .collect();
+    if own.is_empty() && !test_hooks {
+        return TokenStream::new();
+    }
+    let builders = own.iter().map(|s| builder(s));
+    let hooks = test_hooks.then(|| {
+        let rebuilds = own.iter().map(|s| rebuild(module, s));
         let checks = checks_table(module);
-        quote!(#rebuilds #checks)
-    } else {
-        TokenStream::new()
-    };
-    let required = module
-        .items
+        quote!(#(#rebuilds)* #checks)
+    });
+    // Only what the builders below name, so the module compiles without
+    // warnings when it is pasted as code.
+    let optional = own
         .iter()
-        .any(|item| matches!(item, Item::Struct(s) if s.fields.iter().any(|f| !f.optional)));
-    let imports = required.then(|| {
+        .any(|s| s.fields.iter().any(|f| f.optional))
+        .then(|| {
+            quote!(
+                use ::pivot_runtime::IntoOption;
+            )
+        });
+    let required = own.iter().any(|s| !s.all_optional()).then(|| {
         quote! {
+            use ::core::marker::PhantomData;
             use ::pivot_runtime::Unset;
+            use ::pivot_runtime::__private as rt;
             use super::super::__fields as field;
         }
     });
     quote! {
         /// The builders of this page's types, made by `T::builder()`.
         pub mod builders {
-            use ::core::marker::PhantomData;
-            use ::pivot_runtime::__private as rt;
-            #imports
-            #builders
-            #rebuilds
+            #optional
+            #required
+            #(#builders)*
+            #hooks
         }
     }
 }
@@ -87,11 +99,8 @@ fn ty(ty: &Ty) -> TokenStream {
 struct BuilderNames<'a> {
     item: &'a Struct,
     builder: proc_macro2::Ident,
-    values: proc_macro2::Ident,
     /// One per field: the setter's name.
     setters: Vec<proc_macro2::Ident>,
-    /// One per field: `maybe_<field>` for an optional one.
-    maybes: Vec<Option<proc_macro2::Ident>>,
     /// One per field: its position in the state, for a required one.
     positions: Vec<Option<usize>>,
     /// How many fields are required.
@@ -109,14 +118,6 @@ impl<'a> BuilderNames<'a> {
             .iter()
             .map(|f| ident(&methods.claim(&f.ident)))
             .collect();
-        let maybes = item
-            .fields
-            .iter()
-            .map(|f| {
-                f.optional
-                    .then(|| ident(&methods.claim(&format!("maybe_{}", f.ident))))
-            })
-            .collect();
         let mut required = 0;
         let positions = item
             .fields
@@ -131,9 +132,7 @@ impl<'a> BuilderNames<'a> {
         BuilderNames {
             item,
             builder: format_ident!("{}Builder", item.name),
-            values: format_ident!("{}Values", item.name),
             setters,
-            maybes,
             positions,
             required,
         }
@@ -192,26 +191,49 @@ fn builder(item: &Struct) -> TokenStream {
     let names = BuilderNames::new(item);
     let name = ident(&item.name);
     let builder = &names.builder;
-    let values = &names.values;
-    let field_idents: Vec<proc_macro2::Ident> =
-        item.fields.iter().map(|f| ident(&f.ident)).collect();
-    let slot_tys = item.fields.iter().map(|f| ty(&f.written_ty()));
-    let doc = doc_attrs(&builder_doc(item));
+    let doc = doc_attrs(&[builder_doc(item)]);
     let must_use = Literal::string(&format!(
         "a builder makes nothing until `.build()` returns the `{}`",
         item.name
     ));
-    let unset = state(0, names.required, names.depth(), &|_| quote!(Unset));
     let setters = item
         .fields
         .iter()
         .enumerate()
         .map(|(i, f)| setter(&names, i, f));
-    let build = build(&names);
     let builder_fn_doc = Literal::string(&format!(
         " A builder for `{}`, with no field set yet.",
         item.name
     ));
+    if item.all_optional() {
+        let build_doc = Literal::string(&format!(" The `{}`.", item.name));
+        return quote! {
+            #doc
+            #[must_use = #must_use]
+            pub struct #builder(super::#name);
+
+            impl super::#name {
+                #[doc = #builder_fn_doc]
+                pub fn builder() -> #builder {
+                    #builder(super::#name::default())
+                }
+            }
+
+            impl #builder {
+                #(#setters)*
+
+                #[doc = #build_doc]
+                pub fn build(self) -> super::#name {
+                    self.0
+                }
+            }
+        };
+    }
+    let values = format_ident!("{}Values", item.name);
+    let field_idents = item.fields.iter().map(|f| ident(&f.ident));
+    let slot_tys = item.fields.iter().map(|f| ty(&f.written_ty()));
+    let unset = state(0, names.required, names.depth(), &|_| quote!(Unset));
+    let build = build(&names, &values);
     quote! {
         #doc
         #[must_use = #must_use]
@@ -237,30 +259,25 @@ fn builder(item: &Struct) -> TokenStream {
     }
 }
 
-fn builder_doc(item: &Struct) -> Vec<String> {
-    let required: Vec<String> = item
-        .fields
-        .iter()
-        .filter(|f| !f.optional)
-        .map(|f| format!("`{}`", f.ident))
-        .collect();
-    let mut doc = vec![format!(
-        "Builds a [`{0}`](super::{0}) one field at a time; start with `{0}::builder()`.",
+/// The builder's one line of docs: where to start, and what `.build()` waits for.
+fn builder_doc(item: &Struct) -> String {
+    let start = format!(
+        "Builds a [`{0}`](super::{0}), from `{0}::builder()`;",
         item.name
-    )];
-    doc.push(String::new());
-    if required.is_empty() {
-        doc.push("Every field is optional: `.build()` can be called at any time.".to_string());
-    } else {
-        doc.push(format!(
-            "Required: {}. Leaving one out is a compile error that names it; optional fields left unset are not sent.",
-            required.join(", ")
-        ));
+    );
+    if item.all_optional() {
+        return format!("{start} every field is optional.");
     }
-    doc
+    let required: Vec<String> = item.required().map(|f| format!("`{}`", f.ident)).collect();
+    format!(
+        "{start} `.build()` compiles once {} {} set.",
+        required.join(", "),
+        if required.len() == 1 { "is" } else { "are" }
+    )
 }
 
-/// The setter's argument type and how the stored value is made from it.
+/// What a required field's setter takes, and how the stored value is made
+/// from it: text and credentials from anything that converts.
 fn argument(field: &Field) -> (TokenStream, TokenStream) {
     let value = quote!(value);
     let stored = if field.boxed {
@@ -268,24 +285,19 @@ fn argument(field: &Field) -> (TokenStream, TokenStream) {
     } else {
         value
     };
-    if field.ty == Ty::String && !field.boxed {
-        (quote!(impl Into<String>), quote!(value.into()))
-    } else if field.ty == Ty::Secret && !field.boxed {
-        // A credential is set from plain text (`&str`, `String`), or from
-        // a `SecretString` already held.
-        (
-            quote!(impl Into<super::super::SecretString>),
-            quote!(value.into()),
-        )
-    } else {
-        (ty(&field.ty), stored)
+    match field.ty {
+        Ty::String | Ty::Secret if !field.boxed => {
+            let ty = ty(&field.ty);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        _ => (ty(&field.ty), stored),
     }
 }
 
 /// A one-line doc: what the setter sets, linked to the field's own docs.
-fn setter_doc(item: &Struct, field: &Field, verb: &str, what: &str) -> Literal {
+fn setter_doc(item: &Struct, field: &Field, what: &str) -> Literal {
     Literal::string(&format!(
-        " {verb} [`{0}`](super::{1}::{0}){what}.",
+        " Sets [`{0}`](super::{1}::{0}){what}.",
         field.ident, item.name
     ))
 }
@@ -293,40 +305,26 @@ fn setter_doc(item: &Struct, field: &Field, verb: &str, what: &str) -> Literal {
 fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream {
     let setter = &names.setters[index];
     let slot = ident(&field.ident);
-    let (arg, stored) = argument(field);
+    // The all-optional builder holds the value itself; the others their
+    // values struct, every slot an `Option`.
     let Some(position) = names.positions[index] else {
-        let doc = setter_doc(
-            names.item,
-            field,
-            "Sets",
-            " (optional: left unset, it is not sent)",
-        );
-        let maybe = names.maybes[index].as_ref().map(|maybe| {
-            let inner = ty(&field.ty);
-            let stored = if field.boxed {
-                quote!(value.map(Box::new))
-            } else {
-                quote!(value)
-            };
-            let doc = setter_doc(names.item, field, "Sets or, with `None`, clears", "");
-            quote! {
-                #[doc = #doc]
-                pub fn #maybe(mut self, value: Option<#inner>) -> Self {
-                    self.0.#slot = #stored;
-                    self
-                }
-            }
-        });
+        let doc = setter_doc(names.item, field, ", or with `None` leaves it out");
+        let inner = ty(&field.ty);
+        let stored = if field.boxed {
+            quote!(value.into_option().map(Box::new))
+        } else {
+            quote!(value.into_option())
+        };
         return quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, value: #arg) -> Self {
-                self.0.#slot = Some(#stored);
+            pub fn #setter(mut self, value: impl IntoOption<#inner>) -> Self {
+                self.0.#slot = #stored;
                 self
             }
-            #maybe
         };
     };
-    let doc = setter_doc(names.item, field, "Sets", " (required)");
+    let (arg, stored) = argument(field);
+    let doc = setter_doc(names.item, field, " (required)");
     let builder = &names.builder;
     // The position's index at each tuple level, outermost first.
     let depth = names.depth();
@@ -354,7 +352,9 @@ fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream 
     }
 }
 
-fn build(names: &BuilderNames<'_>) -> TokenStream {
+/// `build()` of a builder with required fields: it compiles only for a
+/// state in which every marker is `Set`.
+fn build(names: &BuilderNames<'_>, values: &proc_macro2::Ident) -> TokenStream {
     let name = ident(&names.item.name);
     let builder = &names.builder;
     let params: Vec<proc_macro2::Ident> = (0..names.required)
@@ -364,19 +364,22 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
         let param = &params[i];
         quote!(#param)
     });
-    let required_fields = names.item.fields.iter().filter(|f| !f.optional);
-    let bounds = params.iter().zip(required_fields).map(|(param, field)| {
-        let field = ident(&field.ident);
-        quote!(#param: rt::Required<super::#name, field::#field>)
-    });
-    let fields = names.item.fields.iter().enumerate().map(|(i, f)| {
-        let slot = ident(&f.ident);
-        if names.positions[i].is_some() {
-            quote!(#slot: rt::take(values.#slot))
-        } else {
-            quote!(#slot: values.#slot)
-        }
-    });
+    let bounds = params
+        .iter()
+        .zip(names.item.required())
+        .map(|(param, field)| {
+            let field = ident(&field.ident);
+            quote!(#param: rt::Required<super::#name, field::#field>)
+        });
+    let slots: Vec<proc_macro2::Ident> =
+        names.item.fields.iter().map(|f| ident(&f.ident)).collect();
+    let fields = slots
+        .iter()
+        .zip(&names.positions)
+        .map(|(slot, position)| match position {
+            Some(_) => quote!(#slot: rt::take(#slot)),
+            None => quote!(#slot),
+        });
     let doc = Literal::string(&format!(
         " The `{}`. Compiles only once every required field is set.",
         names.item.name
@@ -388,7 +391,7 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
             where
                 #(#bounds,)*
             {
-                let values = self.0;
+                let #values { #(#slots),* } = self.0;
                 super::#name { #(#fields,)* }
             }
         }
@@ -404,52 +407,37 @@ fn build(names: &BuilderNames<'_>) -> TokenStream {
 fn rebuild(module: &Module, item: &Struct) -> TokenStream {
     let names = BuilderNames::new(item);
     let name = ident(&item.name);
-    let optional = item
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.optional)
-        .map(|(i, f)| {
-            let slot = ident(&f.ident);
-            let setter = &names.setters[i];
-            let maybe = names.maybes[i].as_ref();
-            let value = rebuilt(module, &f.ty, quote!(value));
-            let value = if f.boxed {
-                quote!({ let value = *value; #value })
+    // Every setter in field order; an optional one gets the `Option` as it
+    // is, so both of what it takes are exercised.
+    let setters = item.fields.iter().zip(&names.setters).map(|(f, setter)| {
+        let slot = ident(&f.ident);
+        let value = if f.optional {
+            let unboxed = if f.boxed {
+                quote!((*value))
             } else {
-                value
+                quote!(value)
             };
-            quote! {
-                builder = match self.#slot {
-                    ::std::option::Option::Some(value) => builder.#setter(#value),
-                    ::std::option::Option::None => builder.#maybe(::std::option::Option::None),
-                };
+            let inner = rebuilt(module, &f.ty, unboxed);
+            if f.boxed || module.contained_struct(&f.ty).is_some() {
+                quote!(self.#slot.map(|value| #inner))
+            } else {
+                quote!(self.#slot)
             }
-        });
-    let required = item
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.optional)
-        .map(|(i, f)| {
-            let slot = ident(&f.ident);
-            let setter = &names.setters[i];
+        } else {
             let value = if f.boxed {
                 quote!((*self.#slot))
             } else {
                 quote!(self.#slot)
             };
-            let value = rebuilt(module, &f.ty, value);
-            quote!(.#setter(#value))
-        });
+            rebuilt(module, &f.ty, value)
+        };
+        quote!(.#setter(#value))
+    });
     quote! {
         impl super::#name {
             #[doc(hidden)]
             pub fn __rebuild(self) -> Self {
-                #[allow(unused_mut)]
-                let mut builder = Self::builder();
-                #(#optional)*
-                builder #(#required)* .build()
+                Self::builder() #(#setters)* .build()
             }
         }
     }

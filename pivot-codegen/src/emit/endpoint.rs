@@ -170,7 +170,7 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
         quote!(path(#(#path_args),*))
     };
     quote! {
-        impl super::Endpoint for #name {
+        impl ::pivot_runtime::Endpoint for #name {
             const METHOD: &'static str = METHOD;
             type Query = #query_ty;
             type Body = #body_ty;

@@ -183,9 +183,12 @@ fn structure(item: &Struct) -> TokenStream {
     });
     let doc = doc_attrs(&doc);
     let fields = item.fields.iter().map(|f| field(f, camel, is_call));
+    // With every field optional, the empty value is a valid one: it is what
+    // `..Default::default()` and a builder start from.
+    let default = item.all_optional().then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #rename_all
         pub struct #name {
             #(#fields)*

@@ -52,12 +52,7 @@ pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream, prelude: bool) -
         Ty::F64 => quote!(f64),
         Ty::Number => quote!(::serde_json::Number),
         Ty::String => string,
-        // Support code, one module above wherever `named` reaches the
-        // page's own types.
-        Ty::Secret => {
-            let page = named(ident("SecretString"));
-            quote!(super::#page)
-        }
+        Ty::Secret => quote!(::pivot_runtime::SecretString),
         Ty::Value => quote!(::serde_json::Value),
         Ty::Map => quote!(::serde_json::Map<#string, ::serde_json::Value>),
         Ty::Named(name) => named(ident(name)),
