@@ -192,10 +192,7 @@ fn builder(item: &Struct) -> TokenStream {
     let name = ident(&item.name);
     let builder = &names.builder;
     let doc = doc_attrs(&[builder_doc(item)]);
-    let must_use = Literal::string(&format!(
-        "a builder makes nothing until `.build()` returns the `{}`",
-        item.name
-    ));
+    let must_use = Literal::string(&format!("call `.build()` to make the `{}`", item.name));
     let setters = item
         .fields
         .iter()
@@ -230,7 +227,8 @@ fn builder(item: &Struct) -> TokenStream {
         };
     }
     let values = format_ident!("{}Values", item.name);
-    let field_idents = item.fields.iter().map(|f| ident(&f.ident));
+    let field_idents: Vec<proc_macro2::Ident> =
+        item.fields.iter().map(|f| ident(&f.ident)).collect();
     let slot_tys = item.fields.iter().map(|f| ty(&f.written_ty()));
     let unset = state(0, names.required, names.depth(), &|_| quote!(Unset));
     let build = build(&names, &values);
@@ -239,7 +237,6 @@ fn builder(item: &Struct) -> TokenStream {
         #[must_use = #must_use]
         pub struct #builder<S = #unset>(#values, PhantomData<S>);
 
-        #[derive(Default)]
         struct #values {
             #(#field_idents: Option<#slot_tys>,)*
         }
@@ -247,7 +244,7 @@ fn builder(item: &Struct) -> TokenStream {
         impl super::#name {
             #[doc = #builder_fn_doc]
             pub fn builder() -> #builder {
-                #builder(#values::default(), PhantomData)
+                #builder(#values { #(#field_idents: None),* }, PhantomData)
             }
         }
 
@@ -259,18 +256,19 @@ fn builder(item: &Struct) -> TokenStream {
     }
 }
 
-/// The builder's one line of docs: where to start, and what `.build()` waits for.
+/// The builder's one line of docs: where to start, what an optional field's
+/// setter takes, and what `.build()` waits for.
 fn builder_doc(item: &Struct) -> String {
     let start = format!(
-        "Builds a [`{0}`](super::{0}), from `{0}::builder()`;",
+        "Builds a [`{0}`](super::{0}), from `{0}::builder()`. An optional field's setter takes the value or an `Option` (`None` leaves the field out)",
         item.name
     );
     if item.all_optional() {
-        return format!("{start} every field is optional.");
+        return format!("{start}; every field is optional.");
     }
     let required: Vec<String> = item.required().map(|f| format!("`{}`", f.ident)).collect();
     format!(
-        "{start} `.build()` compiles once {} {} set.",
+        "{start}; `.build()` compiles once {} {} set.",
         required.join(", "),
         if required.len() == 1 { "is" } else { "are" }
     )
@@ -308,7 +306,7 @@ fn setter(names: &BuilderNames<'_>, index: usize, field: &Field) -> TokenStream 
     // The all-optional builder holds the value itself; the others their
     // values struct, every slot an `Option`.
     let Some(position) = names.positions[index] else {
-        let doc = setter_doc(names.item, field, ", or with `None` leaves it out");
+        let doc = setter_doc(names.item, field, "");
         let inner = ty(&field.ty);
         let stored = if field.boxed {
             quote!(value.into_option().map(Box::new))
