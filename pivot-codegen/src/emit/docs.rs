@@ -12,8 +12,12 @@ use crate::text::shorten;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
+    // What `out` holds so far, kept up to date rather than read back from
+    // `out` at each character (which made long lines quadratic): only
+    // whitespace (`out.trim()` is empty), and only ASCII digits and spaces.
+    let mut at_start = true;
+    let mut digits_only = true;
     for (i, &c) in chars.iter().enumerate() {
-        let at_start = out.trim().is_empty();
         match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
                 out.push('\\');
@@ -31,13 +35,18 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '.' | ')' if at_start || out.chars().all(|d| d.is_ascii_digit() || d == ' ') => {
+            '.' | ')' if at_start || digits_only => {
                 out.push('\\');
                 out.push(c);
             }
             c if c.is_control() => out.push_str(&format!("U+{:04X}", c as u32)),
             c => out.push(c),
         }
+        // Only the last arm pushes `c` alone; every other arm pushes
+        // something that is neither whitespace nor a digit (a control
+        // character becomes `U+...`).
+        at_start &= c.is_whitespace() && !c.is_control();
+        digits_only &= c.is_ascii_digit() || c == ' ';
     }
     out
 }
@@ -45,6 +54,11 @@ pub fn escape(text: &str) -> String {
 /// Text shown as code: a code span whose fence is longer than any run of
 /// backticks inside.
 pub fn code(text: &str) -> String {
+    // Nearly every span (keys, types, values) has no backtick or control
+    // character to work around.
+    if !text.chars().any(|c| c == '`' || c.is_control()) {
+        return format!("`{text}`");
+    }
     let clean: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

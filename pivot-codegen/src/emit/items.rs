@@ -1,11 +1,11 @@
 //! A page's own items: its constants, `path()`, and its structs, enums and
 //! aliases with their serde code.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::tokens::{doc_attrs, ident, raw_string, ty};
+use super::tokens::{doc_attrs, ident, push_doc_attrs, raw_string, ty, ty_tokens};
 use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct};
 
 /// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
@@ -181,49 +181,54 @@ fn structure(item: &Struct) -> TokenStream {
         );
         quote!(#[serde(rename_all = "camelCase")])
     });
-    let doc = doc_attrs(&doc);
-    let fields = item.fields.iter().map(|f| field(f, camel, is_call));
+    // The fields go straight into the braces' stream: a stream per field
+    // would be copied into it token by token.
+    let mut fields = TokenStream::new();
+    for f in &item.fields {
+        field(&mut fields, f, camel, is_call);
+    }
+    let fields = Group::new(Delimiter::Brace, fields);
     // With every field optional, the empty value is a valid one: it is what
     // `..Default::default()` and a builder start from.
     let default = item.all_optional().then(|| quote!(Default,));
-    quote! {
-        #doc
+    let mut out = doc_attrs(&doc);
+    out.extend(quote! {
         #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #rename_all
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+        pub struct #name #fields
+    });
+    out
 }
 
-fn field(field: &Field, camel: bool, in_call: bool) -> TokenStream {
+fn field(out: &mut TokenStream, field: &Field, camel: bool, in_call: bool) {
     let given = if camel {
         camel_case(&field.ident)
     } else {
         field.ident.clone()
     };
     let renamed = given != field.key;
-    let doc = if in_call {
-        doc_attrs(&docs::call_field(field))
+    if in_call {
+        push_doc_attrs(out, &docs::call_field(field));
     } else {
-        doc_attrs(&docs::field(field, renamed))
-    };
-    let name = ident(&field.ident);
-    let ty = ty(&field.full_ty());
-    let key = Literal::string(&field.key);
-    let rename = renamed.then(|| quote!(rename = #key,));
-    let optional = field.optional.then(|| {
-        quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    });
-    let serde = (renamed || field.optional).then(|| quote!(#[serde(#rename #optional)]));
-    quote! {
-        #doc
-        #serde
-        pub #name: #ty,
+        push_doc_attrs(out, &docs::field(field, renamed));
     }
+    if renamed || field.optional {
+        let key = Literal::string(&field.key);
+        let rename = renamed.then(|| quote!(rename = #key,));
+        let optional = field.optional.then(|| {
+            quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+            )
+        });
+        out.extend(quote!(#[serde(#rename #optional)]));
+    }
+    let name = ident(&field.ident);
+    let full_ty = field.full_ty();
+    let ty = ty_tokens(&full_ty);
+    out.extend(quote! {
+        pub #name: #ty,
+    });
 }
 
 fn enumeration(item: &Enum) -> TokenStream {

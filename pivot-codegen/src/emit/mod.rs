@@ -16,7 +16,7 @@ mod support;
 mod tokens;
 mod validate;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, TokenStream};
 use quote::quote;
 
 use crate::model::Module;
@@ -56,7 +56,6 @@ pub fn crate_tokens(
     modules: &[&Module],
     options: &Options,
 ) -> TokenStream {
-    let pages = modules.iter().map(|m| module(m, options));
     let all = shared
         .iter()
         .map(|(m, _)| *m)
@@ -102,14 +101,16 @@ pub fn crate_tokens(
             ];
         }
     });
-    quote! {
-        #shared
-        #(#pages)*
-
+    let mut out = shared.unwrap_or_default();
+    for m in modules {
+        out.extend(module(m, options));
+    }
+    out.extend(quote! {
         #support
         #checks
         #examples
-    }
+    });
+    out
 }
 
 /// The module for one page, in reading order: the endpoint, its types with
@@ -117,33 +118,26 @@ pub fn crate_tokens(
 /// example bodies (long, so after the types).
 fn module(module: &Module, options: &Options) -> TokenStream {
     let name = ident(&module.ident);
-    let docs = doc_attrs(&docs::module(module));
-    let consts = items::endpoint(module);
-    let items: TokenStream = module
-        .items
-        .iter()
-        .map(|item| match module.is_reexport(item.name()) {
+    // Each part is moved into the module's braces, not interpolated: a
+    // stream interpolated into another is copied token by token.
+    let mut body = items::endpoint(module);
+    for item in &module.items {
+        body.extend(match module.is_reexport(item.name()) {
             true => items::reexport(item),
             false => items::item(item),
-        })
-        .collect();
-    let endpoint = endpoint::module(module);
-    let validate = validate::module(module);
-    let builders = options
-        .builders
-        .then(|| builder::module(module, options.test_hooks));
-    let examples = items::examples(module);
-    let table = options.test_hooks.then(|| items::examples_table(module));
-    quote! {
-        #docs
-        pub mod #name {
-            #consts
-            #items
-            #endpoint
-            #validate
-            #builders
-            #examples
-            #table
-        }
+        });
     }
+    body.extend(endpoint::module(module));
+    body.extend(validate::module(module));
+    if options.builders {
+        body.extend(builder::module(module, options.test_hooks));
+    }
+    body.extend(items::examples(module));
+    if options.test_hooks {
+        body.extend(items::examples_table(module));
+    }
+    let body = Group::new(Delimiter::Brace, body);
+    let mut out = doc_attrs(&docs::module(module));
+    out.extend(quote!(pub mod #name #body));
+    out
 }

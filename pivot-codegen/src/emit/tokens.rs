@@ -7,7 +7,7 @@
 //! string literals.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::model::Ty;
 
@@ -16,22 +16,38 @@ pub fn ident(name: &str) -> Ident {
 }
 
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    lines
-        .iter()
-        .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            let lit = Literal::string(&text);
-            quote!(#[doc = #lit])
-        })
-        .collect()
+    let mut out = TokenStream::new();
+    push_doc_attrs(&mut out, lines);
+    out
+}
+
+/// [`doc_attrs`] written into `out`.
+pub fn push_doc_attrs(out: &mut TokenStream, lines: &[String]) {
+    for line in lines {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        let lit = Literal::string(&text);
+        out.extend(quote!(#[doc = #lit]));
+    }
 }
 
 pub fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(#name), false)
+    ty_tokens(ty).into_token_stream()
+}
+
+/// [`ty`], to interpolate.
+pub fn ty_tokens(ty: &Ty) -> TyTokens<'_> {
+    fn in_scope(name: Ident) -> TokenStream {
+        quote!(#name)
+    }
+    TyTokens {
+        ty,
+        named: &in_scope,
+        prelude: false,
+    }
 }
 
 /// A type, with `named` saying how a model type is reached from where the
@@ -39,51 +55,88 @@ pub fn ty(ty: &Ty) -> TokenStream {
 /// `prelude`: the standard types by their prelude names (`String`,
 /// `Option`), for modules where no generated item can hide them.
 pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream, prelude: bool) -> TokenStream {
-    let wrap = |inner: &Ty| ty_naming(inner, named, prelude);
-    let string = if prelude {
-        quote!(String)
-    } else {
-        quote!(::std::string::String)
-    };
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::I64 => quote!(i64),
-        Ty::U64 => quote!(u64),
-        Ty::F64 => quote!(f64),
-        Ty::Number => quote!(::serde_json::Number),
-        Ty::String => string,
-        Ty::Secret => quote!(::pivot_runtime::SecretString),
-        Ty::Value => quote!(::serde_json::Value),
-        Ty::Map => quote!(::serde_json::Map<#string, ::serde_json::Value>),
-        Ty::Named(name) => named(ident(name)),
-        Ty::Vec(inner) => {
-            let inner = wrap(inner);
-            if prelude {
-                quote!(Vec<#inner>)
-            } else {
-                quote!(::std::vec::Vec<#inner>)
+    let mut out = TokenStream::new();
+    TyTokens { ty, named, prelude }.to_tokens(&mut out);
+    out
+}
+
+/// A type that writes itself into the stream it is interpolated into.
+/// Interpolating a `TokenStream` copies each of its tokens (and each
+/// identifier's text), once per level of nesting; this writes each token
+/// once.
+pub struct TyTokens<'a> {
+    pub ty: &'a Ty,
+    pub named: &'a dyn Fn(Ident) -> TokenStream,
+    pub prelude: bool,
+}
+
+impl TyTokens<'_> {
+    /// The type's item type (of a `Vec`, map, `Option` or `Box`).
+    fn inner<'b>(&'b self, inner: &'b Ty) -> TyTokens<'b> {
+        TyTokens {
+            ty: inner,
+            named: self.named,
+            prelude: self.prelude,
+        }
+    }
+
+    fn string(&self) -> TokenStream {
+        if self.prelude {
+            quote!(String)
+        } else {
+            quote!(::std::string::String)
+        }
+    }
+}
+
+impl ToTokens for TyTokens<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let prelude = self.prelude;
+        let tokens = match self.ty {
+            Ty::Bool => quote!(bool),
+            Ty::I64 => quote!(i64),
+            Ty::U64 => quote!(u64),
+            Ty::F64 => quote!(f64),
+            Ty::Number => quote!(::serde_json::Number),
+            Ty::String => self.string(),
+            Ty::Secret => quote!(::pivot_runtime::SecretString),
+            Ty::Value => quote!(::serde_json::Value),
+            Ty::Map => {
+                let string = self.string();
+                quote!(::serde_json::Map<#string, ::serde_json::Value>)
             }
-        }
-        Ty::Dict(inner) => {
-            let inner = wrap(inner);
-            quote!(::std::collections::BTreeMap<#string, #inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = wrap(inner);
-            if prelude {
-                quote!(Option<#inner>)
-            } else {
-                quote!(::std::option::Option<#inner>)
+            Ty::Named(name) => (self.named)(ident(name)),
+            Ty::Vec(inner) => {
+                let inner = self.inner(inner);
+                if prelude {
+                    quote!(Vec<#inner>)
+                } else {
+                    quote!(::std::vec::Vec<#inner>)
+                }
             }
-        }
-        Ty::Box(inner) => {
-            let inner = wrap(inner);
-            if prelude {
-                quote!(Box<#inner>)
-            } else {
-                quote!(::std::boxed::Box<#inner>)
+            Ty::Dict(inner) => {
+                let string = self.string();
+                let inner = self.inner(inner);
+                quote!(::std::collections::BTreeMap<#string, #inner>)
             }
-        }
+            Ty::Option(inner) => {
+                let inner = self.inner(inner);
+                if prelude {
+                    quote!(Option<#inner>)
+                } else {
+                    quote!(::std::option::Option<#inner>)
+                }
+            }
+            Ty::Box(inner) => {
+                let inner = self.inner(inner);
+                if prelude {
+                    quote!(Box<#inner>)
+                } else {
+                    quote!(::std::boxed::Box<#inner>)
+                }
+            }
+        };
+        out.extend(tokens);
     }
 }
 

@@ -209,8 +209,15 @@ impl Walker<'_> {
                     {
                         Shape::Map
                     } else {
-                        let (child_hint, child_path) =
-                            child_names(&member.key, &member.value, path);
+                        // Only what becomes a type reads its hint and path:
+                        // a scalar skips them, and naming (heck, pluralizer)
+                        // costs more than the rest of the walk.
+                        let (child_hint, child_path) = match member.value.kind {
+                            JsonKind::Object(_) | JsonKind::Array(_) => {
+                                child_names(&member.key, &member.value, path)
+                            }
+                            _ => (String::new(), String::new()),
+                        };
                         self.steps.push(Step::Key(member.key.clone()));
                         let shape =
                             self.walk(&member.value, &child_hint, &child_path, Some(id), side);

@@ -116,7 +116,18 @@ enum Heading {
     End,
 }
 
+/// The words a heading can start with (see [`heading`]'s patterns).
+const HEADING_STARTS: &[&str] = &[
+    "request", "response", "last", "header", "headers", "query", "path", "detail",
+];
+
 fn heading(text: &str) -> Option<Heading> {
+    // Asked of every line: most are prose or JSON, and fail on their first
+    // word without the lowercase copy.
+    let first = text.split_whitespace().next()?;
+    if !HEADING_STARTS.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+        return None;
+    }
     let lower = text.trim().to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let side_word = |w: &str| match w {

@@ -135,9 +135,15 @@ fn column_of(cell: &str) -> Option<Column> {
         return None;
     }
     let lower = cell.to_ascii_lowercase();
-    let known = HEADER_CELLS
-        .iter()
-        .find(|h| **h == lower || (h.len() >= 6 && crate::text::edit_distance(h, &lower) <= 2))?;
+    // The lengths alone rule most cells out (the names are ASCII, so their
+    // length counts characters); `edit_distance` is the costly part.
+    let chars = lower.chars().count();
+    let known = HEADER_CELLS.iter().find(|h| {
+        **h == lower
+            || (h.len() >= 6
+                && h.len().abs_diff(chars) <= 2
+                && crate::text::edit_distance(h, &lower) <= 2)
+    })?;
     Some(match *known {
         "parameter" | "parameters" | "field" | "name" | "key" | "header" => Column::Name,
         "data type" | "type" => Column::Type,
