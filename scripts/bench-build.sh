@@ -19,9 +19,16 @@
 #              still rejects are left out. For the real pages:
 #              scripts/bench-build.sh 3 ../shared/pivot-docs/pages
 #
-# Absolute times depend on the machine's load; the ratios compare builds of
-# one run, interleaved, so they hold on a busy machine. Results also go to
-# target/bench-build/results.md.
+# Each build is timed twice over: wall-clock, and CPU time (user + system, of
+# cargo and the compilers it runs). On a machine shared with other builds
+# the wall-clock of one build swings by 20%; its CPU time much less, so the
+# CPU ratios are the ones to read. The ratios compare builds of one run,
+# interleaved. Results also go to target/bench-build/results.md.
+#
+# PIVOT_BENCH_OPTIMIZE_MACROS=1 builds the proc-macros (pivot-macros and the
+# generator in it, serde_derive) optimized, as the workspace's own
+# `[profile.dev.build-override]` does; unset, they build as a fresh crate's
+# would, unoptimized.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +76,9 @@ for c in macro macro_nb; do
   echo 'pivot_macros::models!("../spec");' >"$ws/$c/src/lib.rs"
 done
 printf '[workspace]\nresolver = "3"\nmembers = ["macro", "macro_nb", "plain", "plain_nb"]\n' >"$ws/Cargo.toml"
+if [ -n "${PIVOT_BENCH_OPTIMIZE_MACROS:-}" ]; then
+  printf '\n[profile.dev.build-override]\nopt-level = 3\n' >>"$ws/Cargo.toml"
+fi
 cp Cargo.lock "$ws/Cargo.lock"
 
 # The printed code trips lints rustc skips in macro output; a person pasting
@@ -81,20 +91,25 @@ print_plain() {
 # A real edit: one word of the first page's summary (its second line).
 edit() { # marker
   local page
-  page=$(find "$ws/spec" -name '*.txt' | sort | head -1)
+  # awk, not head: head leaves early, and sort's last write then kills
+  # the pipeline with SIGPIPE once the list passes a pipe buffer.
+  page=$(find "$ws/spec" -name '*.txt' | sort | awk 'NR == 1')
   sed -i "2s/ #[0-9]*\$//; 2s/\$/ #$1/" "$page"
 }
 
+# "wall cpu" in seconds, for one build of a crate.
 seconds() { # crate
-  local start end
-  start=$(date +%s.%N)
-  cargo build -q --manifest-path "$ws/Cargo.toml" -p "$1" >/dev/null 2>&1 ||
+  local timing
+  timing=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$timing" \
+    cargo build -q --manifest-path "$ws/Cargo.toml" -p "$1" >/dev/null 2>&1 ||
     { echo "build of $1 failed" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$timing"
+  rm -f "$timing"
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+fastest() { printf '%s\n' "$@" | sort -n | awk 'NR == 1'; }
 ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 
 print_plain
@@ -106,34 +121,53 @@ for c in plain macro plain_nb macro_nb; do
 done
 
 crates=(plain macro plain_nb macro_nb)
-declare -A times
+declare -A wall cpu
 for i in $(seq "$runs"); do
   edit "$i"
   print_plain
-  for c in "${crates[@]}"; do times[$c]="${times[$c]:-} $(seconds "$c")"; done
+  for c in "${crates[@]}"; do
+    read -r w u < <(seconds "$c")
+    wall[$c]="${wall[$c]:-} $w"
+    cpu[$c]="${cpu[$c]:-} $u"
+  done
 done
-declare -A med clean
+declare -A mwall mcpu fwall fcpu cwall ccpu
 for c in "${crates[@]}"; do
   # shellcheck disable=SC2086
-  med[$c]=$(median ${times[$c]})
+  mwall[$c]=$(median ${wall[$c]})
+  # shellcheck disable=SC2086
+  mcpu[$c]=$(median ${cpu[$c]})
+  # shellcheck disable=SC2086
+  fwall[$c]=$(fastest ${wall[$c]})
+  # shellcheck disable=SC2086
+  fcpu[$c]=$(fastest ${cpu[$c]})
 done
 for c in "${crates[@]}"; do
   cargo clean -q --manifest-path "$ws/Cargo.toml" -p "$c" 2>/dev/null
-  clean[$c]=$(seconds "$c")
+  read -r cwall[$c] ccpu[$c] < <(seconds "$c")
 done
 
+row() { # label plain macro: "| label | wall plain / macro / ratio | cpu plain / macro / ratio |"
+  local -n w=$2 u=$3
+  echo "| $1 | ${w[$4]} s | ${w[$5]} s | $(ratio "${w[$5]}" "${w[$4]}")x | ${u[$4]} s | ${u[$5]} s | $(ratio "${u[$5]}" "${u[$4]}")x |"
+}
+
 {
-  echo "### cargo build of $count pages ($(basename "$pages")), median of $runs edits"
+  echo "### cargo build of $count pages ($(basename "$pages")), median of $runs edits${PIVOT_BENCH_OPTIMIZE_MACROS:+, proc-macros optimized}"
   echo
   echo "printed code (\`pivot show --all\`): $(wc -l <"$ws/plain/src/lib.rs") lines, $(wc -c <"$ws/plain/src/lib.rs") bytes; without builders $(wc -l <"$ws/plain_nb/src/lib.rs") lines"
   echo
-  echo "| build | pre-expanded | models! | models! / pre-expanded |"
-  echo "|---|---:|---:|---:|"
-  echo "| after an edit, builders | ${med[plain]} s | ${med[macro]} s | $(ratio "${med[macro]}" "${med[plain]}")x |"
-  echo "| after an edit, no builders | ${med[plain_nb]} s | ${med[macro_nb]} s | $(ratio "${med[macro_nb]}" "${med[plain_nb]}")x |"
-  echo "| clean crate, builders | ${clean[plain]} s | ${clean[macro]} s | $(ratio "${clean[macro]}" "${clean[plain]}")x |"
-  echo "| clean crate, no builders | ${clean[plain_nb]} s | ${clean[macro_nb]} s | $(ratio "${clean[macro_nb]}" "${clean[plain_nb]}")x |"
+  echo "| build | wall, pre-expanded | wall, models! | ratio | CPU, pre-expanded | CPU, models! | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  row "after an edit, builders (median)" mwall mcpu plain macro
+  row "after an edit, no builders (median)" mwall mcpu plain_nb macro_nb
+  row "after an edit, builders (fastest)" fwall fcpu plain macro
+  row "after an edit, no builders (fastest)" fwall fcpu plain_nb macro_nb
+  row "clean crate, builders" cwall ccpu plain macro
+  row "clean crate, no builders" cwall ccpu plain_nb macro_nb
   echo
-  echo "builders / no builders, models! after an edit: $(ratio "${med[macro]}" "${med[macro_nb]}")x; pre-expanded: $(ratio "${med[plain]}" "${med[plain_nb]}")x"
-  echo "every build, in order: $(for c in "${crates[@]}"; do printf '%s:%s; ' "$c" "${times[$c]# }"; done)"
+  echo "builders / no builders after an edit, models!: median wall $(ratio "${mwall[macro]}" "${mwall[macro_nb]}")x, CPU $(ratio "${mcpu[macro]}" "${mcpu[macro_nb]}")x; fastest CPU $(ratio "${fcpu[macro]}" "${fcpu[macro_nb]}")x"
+  echo "builders / no builders after an edit, pre-expanded: median wall $(ratio "${mwall[plain]}" "${mwall[plain_nb]}")x, CPU $(ratio "${mcpu[plain]}" "${mcpu[plain_nb]}")x; fastest CPU $(ratio "${fcpu[plain]}" "${fcpu[plain_nb]}")x"
+  echo "every build after an edit, in order (wall / CPU seconds):"
+  for c in "${crates[@]}"; do echo "- $c: wall${wall[$c]}; CPU${cpu[$c]}"; done
 } | tee "$results"

@@ -256,22 +256,32 @@ fn builder(item: &Struct) -> TokenStream {
     }
 }
 
-/// The builder's one line of docs: where to start, what an optional field's
-/// setter takes, and what `.build()` waits for.
+/// The builder's one line of docs: where to start, what `.build()` waits
+/// for, and what an optional field's setter takes.
 fn builder_doc(item: &Struct) -> String {
-    let start = format!(
-        "Builds a [`{0}`](super::{0}), from `{0}::builder()`. An optional field's setter takes the value or an `Option` (`None` leaves the field out)",
+    let mut doc = format!(
+        "Builds a [`{0}`](super::{0}), from `{0}::builder()`",
         item.name
     );
-    if item.all_optional() {
-        return format!("{start}; every field is optional.");
-    }
     let required: Vec<String> = item.required().map(|f| format!("`{}`", f.ident)).collect();
-    format!(
-        "{start}; `.build()` compiles once {} {} set.",
-        required.join(", "),
-        if required.len() == 1 { "is" } else { "are" }
-    )
+    match required.len() {
+        0 => doc.push_str("; every field is optional"),
+        1 => doc.push_str(&format!(
+            "; `.build()` compiles once {} is set",
+            required[0]
+        )),
+        _ => doc.push_str(&format!(
+            "; `.build()` compiles once {} are set",
+            required.join(", ")
+        )),
+    }
+    if item.fields.iter().any(|f| f.optional) {
+        doc.push_str(
+            "; an optional field's setter takes the value or an `Option` (`None` leaves the field out)",
+        );
+    }
+    doc.push('.');
+    doc
 }
 
 /// What a required field's setter takes, and how the stored value is made
