@@ -330,7 +330,7 @@ pub enum Ty {
     /// `String`.
     String,
     /// Text that carries a credential (the infer stage's `secrets` rule):
-    /// the support code's `SecretString`, whose `Debug` hides the value.
+    /// `pivot_runtime::SecretString`, whose `Debug` hides the value.
     Secret,
     /// Any JSON value.
     Value,

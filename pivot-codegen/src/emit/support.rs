@@ -30,7 +30,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::model::{Item, Module};
+use crate::model::{Item, Module, Struct};
 
 pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> TokenStream {
     let builder_items = if builders {
@@ -62,7 +62,7 @@ fn required_field_names<'a>(modules: impl Iterator<Item = &'a Module>) -> BTreeS
             Item::Struct(s) => Some(s),
             _ => None,
         })
-        .flat_map(|s| s.fields.iter().filter(|f| !f.optional))
+        .flat_map(Struct::required)
         .map(|f| f.ident.clone())
         .collect()
 }

@@ -56,7 +56,7 @@ pub fn apply(page: &Page, module: &mut Module) {
             key: ident.to_string(),
             ty: Ty::Named(s.name.clone()),
             // A part with nothing required in it may be left out.
-            optional: s.fields.iter().all(|f| f.optional),
+            optional: s.all_optional(),
             boxed: false,
             doc: FieldDoc::default(),
         };
