@@ -23,7 +23,9 @@
 # cargo and the compilers it runs). On a machine shared with other builds
 # the wall-clock of one build swings by 20%; its CPU time much less, so the
 # CPU ratios are the ones to read. The ratios compare builds of one run,
-# interleaved. Results also go to target/bench-build/results.md.
+# interleaved. Then each crate's incremental dependency graph is counted
+# after one more edit: nodes and edges, which no noise moves. Results also
+# go to target/bench-build/results.md.
 #
 # PIVOT_BENCH_OPTIMIZE_MACROS=1 builds the proc-macros (pivot-macros and the
 # generator in it, serde_derive) optimized, as the workspace's own
@@ -147,6 +149,43 @@ for c in "${crates[@]}"; do
   read -r cwall[$c] ccpu[$c] < <(seconds "$c")
 done
 
+# The size of each crate's incremental dependency graph after an edit: a
+# count, not a time, so the machine's noise cannot move it. An incremental
+# rebuild walks this graph (marking unchanged results green) and writes it
+# out again, so its size tracks the rebuild's cost when the code changes
+# little. `-Zincremental-info` is unstable; RUSTC_BOOTSTRAP allows it for
+# these crates only, and changes their incremental session, so the first
+# round rebuilds them and the second, after another edit, is counted.
+wrapper=$work/incremental-info
+cat >"$wrapper" <<'SH'
+#!/usr/bin/env bash
+name=
+for arg in "$@"; do
+  [ "${previous:-}" = --crate-name ] && name=$arg
+  previous=$arg
+done
+case "$name" in
+  plain | macro | plain_nb | macro_nb)
+    RUSTC_BOOTSTRAP=1 exec "$@" -Zincremental-info 2>>"$PIVOT_BENCH_INFO/$name.log" ;;
+  *) exec "$@" ;;
+esac
+SH
+chmod +x "$wrapper"
+export PIVOT_BENCH_INFO=$work/incremental-info.d
+declare -A nodes edges
+for round in 1 2; do
+  rm -rf "$PIVOT_BENCH_INFO" && mkdir -p "$PIVOT_BENCH_INFO"
+  edit "$((runs + round))"
+  print_plain
+  for c in "${crates[@]}"; do
+    RUSTC_WRAPPER=$wrapper cargo build -q --manifest-path "$ws/Cargo.toml" -p "$c" >/dev/null 2>&1
+  done
+done
+for c in "${crates[@]}"; do
+  nodes[$c]=$(awk '/Total Node Count/ {print $NF}' "$PIVOT_BENCH_INFO/$c.log")
+  edges[$c]=$(awk '/Total Edge Count/ {print $NF}' "$PIVOT_BENCH_INFO/$c.log")
+done
+
 row() { # label plain macro: "| label | wall plain / macro / ratio | cpu plain / macro / ratio |"
   local -n w=$2 u=$3
   echo "| $1 | ${w[$4]} s | ${w[$5]} s | $(ratio "${w[$5]}" "${w[$4]}")x | ${u[$4]} s | ${u[$5]} s | $(ratio "${u[$5]}" "${u[$4]}")x |"
@@ -168,6 +207,14 @@ row() { # label plain macro: "| label | wall plain / macro / ratio | cpu plain /
   echo
   echo "builders / no builders after an edit, models!: median wall $(ratio "${mwall[macro]}" "${mwall[macro_nb]}")x, CPU $(ratio "${mcpu[macro]}" "${mcpu[macro_nb]}")x; fastest CPU $(ratio "${fcpu[macro]}" "${fcpu[macro_nb]}")x"
   echo "builders / no builders after an edit, pre-expanded: median wall $(ratio "${mwall[plain]}" "${mwall[plain_nb]}")x, CPU $(ratio "${mcpu[plain]}" "${mcpu[plain_nb]}")x; fastest CPU $(ratio "${fcpu[plain]}" "${fcpu[plain_nb]}")x"
+  echo
+  echo "| dependency graph after an edit | pre-expanded | models! | pre-expanded, no builders | models!, no builders |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| nodes | ${nodes[plain]} | ${nodes[macro]} | ${nodes[plain_nb]} | ${nodes[macro_nb]} |"
+  echo "| edges | ${edges[plain]} | ${edges[macro]} | ${edges[plain_nb]} | ${edges[macro_nb]} |"
+  echo
+  echo "builders / no builders, models!: nodes $(ratio "${nodes[macro]}" "${nodes[macro_nb]}")x, edges $(ratio "${edges[macro]}" "${edges[macro_nb]}")x"
+  echo
   echo "every build after an edit, in order (wall / CPU seconds):"
   for c in "${crates[@]}"; do echo "- $c: wall${wall[$c]}; CPU${cpu[$c]}"; done
 } | tee "$results"
