@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pivot_cli::{check, diff, fix, show};
+use pivot_codegen::Builders;
 
 #[derive(Parser)]
 #[command(
@@ -39,8 +40,12 @@ enum Command {
         #[arg(long)]
         all: bool,
         /// Print everything the macro emits without its `builders` feature.
-        #[arg(long, conflicts_with = "all")]
+        #[arg(long, conflicts_with_all = ["all", "response_builders"])]
         no_builders: bool,
+        /// Print everything the macro emits with its `response-builders`
+        /// feature: builders of the types only responses carry as well.
+        #[arg(long)]
+        response_builders: bool,
         /// Pages (`*.txt`) or directories of pages.
         #[arg(required = true, value_name = "PAGE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -116,8 +121,19 @@ fn main() -> ExitCode {
         Command::Show {
             all,
             no_builders,
+            response_builders,
             paths,
-        } => show::run(&paths, &show::options(all, no_builders)),
+        } => {
+            let builders = if no_builders {
+                Builders::None
+            } else if response_builders {
+                Builders::All
+            } else {
+                Builders::Sent
+            };
+            let all = all || no_builders || response_builders;
+            show::run(&paths, &show::options(all, builders))
+        }
         Command::Check { format, paths } => check::run(
             &paths,
             match format {

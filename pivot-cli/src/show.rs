@@ -5,11 +5,12 @@
 //! crate-wide items. `--all` prints everything the macro emits, exactly (a
 //! test in pivot-macros holds the two to the same tokens); `--no-builders`
 //! everything but the builders, as `pivot-models --no-default-features`
-//! compiles it.
+//! compiles it; `--response-builders` everything with the builders of
+//! response types too, as its `response-builders` feature does.
 
 use std::process::ExitCode;
 
-use pivot_codegen::{Generated, Options, Severity, Source};
+use pivot_codegen::{Builders, Generated, Options, Severity, Source};
 
 use crate::pages;
 
@@ -24,18 +25,19 @@ pub fn render(generated: &Generated) -> Result<String, String> {
     render_with(generated, &Options::default())
 }
 
-/// What `pivot show` prints: everything the macro emits with `all`, all but
-/// the builders with `no_builders`, else the models alone.
-pub fn options(all: bool, no_builders: bool) -> Options {
+/// What `pivot show` prints: with `all`, everything the macro emits with
+/// these `builders` (`Builders::Sent` is its default, `None` and `All` its
+/// features); else the models alone.
+pub fn options(all: bool, builders: Builders) -> Options {
     let everything = Options::default();
-    if all || no_builders {
+    if all {
         Options {
-            builders: !no_builders,
+            builders,
             ..everything
         }
     } else {
         Options {
-            builders: false,
+            builders: Builders::None,
             support: false,
             ..everything
         }

@@ -62,7 +62,7 @@ fn reference_tokens_without_builders(bencher: Bencher) {
 
 fn without_builders() -> Options {
     Options {
-        builders: false,
+        builders: pivot_codegen::Builders::None,
         ..Options::default()
     }
 }

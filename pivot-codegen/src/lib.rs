@@ -40,7 +40,7 @@ mod source;
 mod text;
 
 pub use diag::{Diagnostic, Edit, Pos, Severity};
-pub use emit::Options;
+pub use emit::{Builders, Options};
 pub use infer::MAX_STRUCT_MEMBERS;
 pub use model::Module;
 pub use pipeline::{Analysis, Generated, Shared, analyze, generate};

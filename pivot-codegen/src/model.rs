@@ -221,6 +221,18 @@ impl Struct {
     pub fn all_optional(&self) -> bool {
         self.required().next().is_none()
     }
+
+    /// Whether only responses carry it: every JSON path it stands for, on
+    /// this page or another (`capture: response.data`), is in a response
+    /// body, so no call sends it. A type without known paths counts as sent.
+    pub fn only_received(&self) -> bool {
+        !self.origins.is_empty()
+            && self.origins.iter().all(|origin| {
+                let path = origin.split_once(": ").map_or(origin.as_str(), |(_, p)| p);
+                path.strip_prefix("response")
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! object, identical shapes, and what is never merged.
 
 use pivot_codegen::model::{Item, Module, Ty};
-use pivot_codegen::{Generated, Severity, Source, generate};
+use pivot_codegen::{Builders, Generated, Options, Severity, Source, generate};
 
 fn source(stem: &str, text: &str) -> Source {
     Source {
@@ -216,9 +216,17 @@ fn a_page_whose_types_are_all_shared_has_no_builders_of_its_own() {
         source("get_refund", endpoint),
     ]);
     assert!(generated.errors().next().is_none());
-    let (with, without) = modules_with_builders(generated.tokens());
+    let every = pivot_codegen::Options {
+        builders: Builders::All,
+        ..Default::default()
+    };
+    let (with, without) = modules_with_builders(generated.tokens_with(&every));
     assert_eq!(without, ["object_refund"]);
     assert!(with.contains(&"shared".to_string()), "{with:?}");
+    // By default the refund, which only responses carry, has no builder;
+    // the page keeps the builder of its `Call`.
+    let (with, _) = modules_with_builders(generated.tokens());
+    assert_eq!(with, ["get_refund"]);
     // The test hooks list every page's builder checks, so every page has the
     // module that holds them.
     let hooks = pivot_codegen::Options {
@@ -227,4 +235,71 @@ fn a_page_whose_types_are_all_shared_has_no_builders_of_its_own() {
     };
     let (_, without) = modules_with_builders(generated.tokens_with(&hooks));
     assert_eq!(without, Vec::<String>::new());
+}
+
+/// The names of the types that have a builder: `XBuilder` in any `builders`
+/// module, sorted.
+fn built_types(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+    let mut built = Vec::new();
+    for item in &file.items {
+        let syn::Item::Mod(page) = item else { continue };
+        for inner in page.content.iter().flat_map(|(_, items)| items) {
+            let syn::Item::Mod(builders) = inner else {
+                continue;
+            };
+            if builders.ident != "builders" {
+                continue;
+            }
+            for item in builders.content.iter().flat_map(|(_, items)| items) {
+                if let syn::Item::Struct(s) = item
+                    && let Some(name) = s.ident.to_string().strip_suffix("Builder")
+                {
+                    built.push(name.to_string());
+                }
+            }
+        }
+    }
+    built.sort();
+    built
+}
+
+#[test]
+fn builders_are_for_what_a_call_sends() {
+    let reference = include_str!("../../spec/create_payment_session.txt");
+    let generated = generate(&[source("create_payment_session", reference)]);
+    let sent = built_types(generated.tokens());
+    // Sent, or carried by the request and the response alike.
+    for name in ["Request", "Amount", "Customer", "OrderInformation", "Call"] {
+        assert!(
+            sent.iter().any(|s| s == name),
+            "{name} has no builder: {sent:?}"
+        );
+    }
+    // Only in the response.
+    for name in ["Response", "Data", "ChargeDetail", "StoredPaymentMethod"] {
+        assert!(!sent.iter().any(|s| s == name), "{name} has a builder");
+    }
+    let structs = module(&generated, "create_payment_session")
+        .items
+        .iter()
+        .filter(|item| matches!(item, Item::Struct(_)))
+        .count();
+    let every = Options {
+        builders: Builders::All,
+        ..Default::default()
+    };
+    let all = built_types(generated.tokens_with(&every));
+    assert_eq!(all.len(), structs, "{all:?}");
+    // The test hooks rebuild the response examples too.
+    let hooks = Options {
+        test_hooks: true,
+        ..Default::default()
+    };
+    assert_eq!(built_types(generated.tokens_with(&hooks)), all);
+    let none = Options {
+        builders: Builders::None,
+        ..Default::default()
+    };
+    assert!(built_types(generated.tokens_with(&none)).is_empty());
 }

@@ -63,11 +63,18 @@ fn expand(input: TokenStream2) -> TokenStream2 {
     }
 }
 
-/// What this build of the macro generates, from its features: builders by
-/// default, test hooks only for pivot-models' own tests.
+/// What this build of the macro generates, from its features: builders of
+/// what calls send by default, test hooks only for pivot-models' own tests.
 fn options() -> pivot_codegen::Options {
+    use pivot_codegen::Builders;
     pivot_codegen::Options {
-        builders: cfg!(feature = "builders"),
+        builders: if cfg!(feature = "response-builders") {
+            Builders::All
+        } else if cfg!(feature = "builders") {
+            Builders::Sent
+        } else {
+            Builders::None
+        },
         test_hooks: cfg!(feature = "test-hooks"),
         support: true,
     }

@@ -17,7 +17,7 @@ fn show_prints_the_tokens_the_macro_emits() {
     // `pivot show --all` prints what the macro generates with its default
     // features; a workspace test run also turns on pivot-models' test hooks,
     // which only add to it.
-    let all = pivot_cli::show::options(true, false);
+    let all = pivot_cli::show::options(true, pivot_codegen::Builders::Sent);
     if !cfg!(feature = "test-hooks") {
         assert_eq!(super::options(), all);
     }

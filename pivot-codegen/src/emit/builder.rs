@@ -1,5 +1,5 @@
-//! Builders: `T::builder()` for every generated struct, one setter per
-//! field.
+//! Builders: `T::builder()` for every generated struct a call sends (or
+//! every struct, as [`Builders`] says), one setter per field.
 //!
 //! An optional field's setter takes [`IntoOption`]: the value, or an
 //! `Option` of it whose `None` leaves the field out, so one function serves
@@ -30,6 +30,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::Builders;
 use super::tokens::{doc_attrs, ident, ty_naming};
 use crate::model::{Field, Item, Module, Struct, Ty};
 use crate::naming::Names;
@@ -41,14 +42,14 @@ const WIDTH: usize = pivot_runtime::__private::STATE_WIDTH;
 /// `builders`, with one builder per struct of the module; nothing for a
 /// module without structs of its own, unless the test hooks need its
 /// `CHECKS` (its examples may be of re-exported types).
-pub fn module(module: &Module, test_hooks: bool) -> TokenStream {
+pub fn module(module: &Module, builders: Builders, test_hooks: bool) -> TokenStream {
     // The shared module's types have their builders there.
     let own: Vec<&Struct> = module
         .items
         .iter()
         .filter(|item| !module.is_reexport(item.name()))
         .filter_map(|item| match item {
-            Item::Struct(s) => Some(s),
+            Item::Struct(s) if builders.cover(s) => Some(s),
             _ => None,
         })
         .collect();

@@ -19,18 +19,18 @@ mod validate;
 use proc_macro2::{Delimiter, Group, Literal, TokenStream};
 use quote::quote;
 
-use crate::model::Module;
+use crate::model::{Module, Struct};
 use tokens::{doc_attrs, ident};
 
 /// What to generate beyond the models themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// `T::builder()` for every struct (on by default; off only to measure
-    /// what builders cost).
-    pub builders: bool,
+    /// Which structs get `T::builder()`.
+    pub builders: Builders,
     /// What only the generating crate's own data-driven tests use: the
     /// `EXAMPLES` tables (each example with its round trip) and, with
     /// builders, `__rebuild` on every struct and the `BUILDER_CHECKS` tables.
+    /// They rebuild responses too, so with them every struct has a builder.
     pub test_hooks: bool,
     /// The items a crate holds once beside the page modules (the `Endpoint`
     /// trait, `pub use` of the runtime's public types, the field names of the
@@ -42,9 +42,48 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            builders: true,
+            builders: Builders::Sent,
             test_hooks: false,
             support: true,
+        }
+    }
+}
+
+impl Options {
+    /// Which structs get a builder, the test hooks' needs included.
+    fn builders(&self) -> Builders {
+        match self.builders {
+            Builders::Sent if self.test_hooks => Builders::All,
+            builders => builders,
+        }
+    }
+}
+
+/// Which structs get `T::builder()`.
+///
+/// Builders are for values a program makes. A call's body, query, headers
+/// and the `Call` itself are made to be sent; a type that only responses
+/// carry is read from JSON, and its builders (about two thirds of all
+/// setters on the real pages) would cost every build of the models for
+/// the few tests that make responses by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builders {
+    /// No builders: only to measure what they cost.
+    None,
+    /// Builders for every struct a call can send (the default); a struct
+    /// that only responses carry has none.
+    Sent,
+    /// Builders for every struct, responses' too.
+    All,
+}
+
+impl Builders {
+    /// Whether `item` gets a builder.
+    pub fn cover(self, item: &Struct) -> bool {
+        match self {
+            Builders::None => false,
+            Builders::Sent => !item.only_received(),
+            Builders::All => true,
         }
     }
 }
@@ -62,7 +101,7 @@ pub fn crate_tokens(
         .chain(modules.iter().copied());
     let support = options
         .support
-        .then(|| support::items(all, options.builders));
+        .then(|| support::items(all, options.builders()));
     let shared = shared.map(|(shared, objects)| {
         let code = module(shared, options);
         // The object pages' types at the root: `pivot_models::PaymentSession`.
@@ -81,7 +120,7 @@ pub fn crate_tokens(
         });
         quote!(#(#entries),*)
     };
-    let checks = (options.test_hooks && options.builders).then(|| {
+    let checks = (options.test_hooks && options.builders() != Builders::None).then(|| {
         let entries = table(quote!(builders::CHECKS));
         quote! {
             /// Every page's builder checks, by module.
@@ -129,8 +168,12 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     }
     body.extend(endpoint::module(module));
     body.extend(validate::module(module));
-    if options.builders {
-        body.extend(builder::module(module, options.test_hooks));
+    if options.builders() != Builders::None {
+        body.extend(builder::module(
+            module,
+            options.builders(),
+            options.test_hooks,
+        ));
     }
     body.extend(items::examples(module));
     if options.test_hooks {

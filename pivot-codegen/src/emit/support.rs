@@ -29,12 +29,15 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Builders;
 use super::tokens::ident;
 use crate::model::{Item, Module, Struct};
 
-pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> TokenStream {
-    let builder_items = if builders {
-        let fields = required_field_names(modules).into_iter().map(|f| ident(&f));
+pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: Builders) -> TokenStream {
+    let builder_items = if builders != Builders::None {
+        let fields = required_field_names(modules, builders)
+            .into_iter()
+            .map(|f| ident(&f));
         quote! {
             pub use ::pivot_runtime::{IntoOption, Set, Unset};
 
@@ -55,11 +58,15 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: bool) -> T
     }
 }
 
-fn required_field_names<'a>(modules: impl Iterator<Item = &'a Module>) -> BTreeSet<String> {
+/// The required fields of the structs that get builders.
+fn required_field_names<'a>(
+    modules: impl Iterator<Item = &'a Module>,
+    builders: Builders,
+) -> BTreeSet<String> {
     modules
         .flat_map(|m| &m.items)
         .filter_map(|item| match item {
-            Item::Struct(s) => Some(s),
+            Item::Struct(s) if builders.cover(s) => Some(s),
             _ => None,
         })
         .flat_map(Struct::required)
