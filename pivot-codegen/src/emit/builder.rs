@@ -49,7 +49,7 @@ pub fn module(module: &Module, builders: Builders, test_hooks: bool) -> TokenStr
         .iter()
         .filter(|item| !module.is_reexport(item.name()))
         .filter_map(|item| match item {
-            Item::Struct(s) if builders.cover(s) => Some(s),
+            Item::Struct(s) if builders.covers(s) => Some(s),
             _ => None,
         })
         .collect();

@@ -79,7 +79,7 @@ pub enum Builders {
 
 impl Builders {
     /// Whether `item` gets a builder.
-    pub fn cover(self, item: &Struct) -> bool {
+    pub fn covers(self, item: &Struct) -> bool {
         match self {
             Builders::None => false,
             Builders::Sent => !item.only_received(),

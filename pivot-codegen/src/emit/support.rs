@@ -66,7 +66,7 @@ fn required_field_names<'a>(
     modules
         .flat_map(|m| &m.items)
         .filter_map(|item| match item {
-            Item::Struct(s) if builders.cover(s) => Some(s),
+            Item::Struct(s) if builders.covers(s) => Some(s),
             _ => None,
         })
         .flat_map(Struct::required)
