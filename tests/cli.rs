@@ -382,6 +382,30 @@ fn show_prints_the_models_and_all_of_it_with_all() {
     assert!(pivot(&["show", "--everything", page]).status.code() == Some(2));
 }
 
+#[test]
+fn show_prints_the_builders_of_response_types_only_when_asked() {
+    let page = "spec/create_payment_session.txt";
+    let all = pivot(&["show", "--all", page]);
+    let responses = pivot(&["show", "--response-builders", page]);
+    for out in [&all, &responses] {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    }
+    let (all, responses) = (stdout(&all), stdout(&responses));
+    // The request's types are sent; the stored payment method only comes back.
+    for shown in [&all, &responses] {
+        assert!(shown.contains("pub struct RequestBuilder"));
+        assert!(shown.contains("pub struct AmountBuilder"));
+    }
+    assert!(!all.contains("StoredPaymentMethodBuilder"));
+    assert!(!all.contains("pub struct ResponseBuilder"));
+    assert!(responses.contains("pub struct StoredPaymentMethodBuilder"));
+    assert!(responses.contains("pub struct ResponseBuilder"));
+    // Everything the macro emits with that feature, crate-wide items too.
+    assert!(responses.contains("pub mod __fields"));
+    let both = pivot(&["show", "--no-builders", "--response-builders", page]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
+
 /// A copy of a page with a typographic quote, a missing comma and a note
 /// after a value, in `scratch`.
 fn damaged_page(scratch: &Scratch) -> PathBuf {
