@@ -179,27 +179,37 @@ fn a_link_to_a_missing_object_page_says_which_to_add() {
     assert!(note.message.contains("\"Amount Object\""), "{note}");
 }
 
-/// The names of the modules of `tokens` (pages and `shared`) that hold a
-/// `builders` module, and of those that do not.
-fn modules_with_builders(tokens: proc_macro2::TokenStream) -> (Vec<String>, Vec<String>) {
+/// The modules of `tokens` (pages and `shared`, not the crate-wide `__`
+/// ones), each with its `builders` module's items if it has one.
+fn builders_by_module(tokens: proc_macro2::TokenStream) -> Vec<(String, Option<Vec<syn::Item>>)> {
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+    file.items
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(module) if !module.ident.to_string().starts_with("__") => Some(module),
+            _ => None,
+        })
+        .map(|module| {
+            let inner = module.content.map(|(_, items)| items).unwrap_or_default();
+            let builders = inner.into_iter().find_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "builders" => {
+                    Some(m.content.map(|(_, items)| items).unwrap_or_default())
+                }
+                _ => None,
+            });
+            (module.ident.to_string(), builders)
+        })
+        .collect()
+}
+
+/// The names of the modules of `tokens` that hold a `builders` module, and
+/// of those that do not.
+fn modules_with_builders(tokens: proc_macro2::TokenStream) -> (Vec<String>, Vec<String>) {
     let (mut with, mut without) = (Vec::new(), Vec::new());
-    for item in file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        let inner = module.content.map(|(_, items)| items).unwrap_or_default();
-        let has = inner
-            .iter()
-            .any(|item| matches!(item, syn::Item::Mod(m) if m.ident == "builders"));
-        let name = module.ident.to_string();
-        if name.starts_with("__") {
-            continue;
-        }
-        if has {
-            with.push(name)
-        } else {
-            without.push(name)
+    for (name, builders) in builders_by_module(tokens) {
+        match builders {
+            Some(_) => with.push(name),
+            None => without.push(name),
         }
     }
     (with, without)
@@ -216,7 +226,7 @@ fn a_page_whose_types_are_all_shared_has_no_builders_of_its_own() {
         source("get_refund", endpoint),
     ]);
     assert!(generated.errors().next().is_none());
-    let every = pivot_codegen::Options {
+    let every = Options {
         builders: Builders::All,
         ..Default::default()
     };
@@ -240,26 +250,14 @@ fn a_page_whose_types_are_all_shared_has_no_builders_of_its_own() {
 /// The names of the types that have a builder: `XBuilder` in any `builders`
 /// module, sorted.
 fn built_types(tokens: proc_macro2::TokenStream) -> Vec<String> {
-    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-    let mut built = Vec::new();
-    for item in &file.items {
-        let syn::Item::Mod(page) = item else { continue };
-        for inner in page.content.iter().flat_map(|(_, items)| items) {
-            let syn::Item::Mod(builders) = inner else {
-                continue;
-            };
-            if builders.ident != "builders" {
-                continue;
-            }
-            for item in builders.content.iter().flat_map(|(_, items)| items) {
-                if let syn::Item::Struct(s) = item
-                    && let Some(name) = s.ident.to_string().strip_suffix("Builder")
-                {
-                    built.push(name.to_string());
-                }
-            }
-        }
-    }
+    let mut built: Vec<String> = builders_by_module(tokens)
+        .into_iter()
+        .flat_map(|(_, builders)| builders.unwrap_or_default())
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string().strip_suffix("Builder")?.to_string()),
+            _ => None,
+        })
+        .collect();
     built.sort();
     built
 }
