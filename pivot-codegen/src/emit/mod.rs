@@ -51,7 +51,7 @@ impl Default for Options {
 
 impl Options {
     /// Which structs get a builder, the test hooks' needs included.
-    fn builders(&self) -> Builders {
+    fn effective_builders(&self) -> Builders {
         match self.builders {
             Builders::Sent if self.test_hooks => Builders::All,
             builders => builders,
@@ -101,7 +101,7 @@ pub fn crate_tokens(
         .chain(modules.iter().copied());
     let support = options
         .support
-        .then(|| support::items(all, options.builders()));
+        .then(|| support::items(all, options.effective_builders()));
     let shared = shared.map(|(shared, objects)| {
         let code = module(shared, options);
         // The object pages' types at the root: `pivot_models::PaymentSession`.
@@ -120,7 +120,7 @@ pub fn crate_tokens(
         });
         quote!(#(#entries),*)
     };
-    let checks = (options.test_hooks && options.builders() != Builders::None).then(|| {
+    let checks = (options.test_hooks && options.effective_builders() != Builders::None).then(|| {
         let entries = table(quote!(builders::CHECKS));
         quote! {
             /// Every page's builder checks, by module.
@@ -168,10 +168,10 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     }
     body.extend(endpoint::module(module));
     body.extend(validate::module(module));
-    if options.builders() != Builders::None {
+    if options.effective_builders() != Builders::None {
         body.extend(builder::module(
             module,
-            options.builders(),
+            options.effective_builders(),
             options.test_hooks,
         ));
     }
