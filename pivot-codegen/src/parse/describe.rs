@@ -1,10 +1,13 @@
 //! What a field's description says beyond prose: its possible values, its
 //! default, whether it is a free-form object.
 
-/// Values are listed after a line that announces them.
+/// Values are listed after a line that announces them: `Possible values
+/// are:`, or a heading that names what the codes below it are (`List of
+/// Event Names:`, `Investigation Status:`).
 fn announces_values(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
-    lower.contains("possible value")
+    names_a_list(&lower)
+        || lower.contains("possible value")
         || lower.contains("values are")
         || lower.contains("value:")
         || lower.contains("values:")
@@ -12,6 +15,22 @@ fn announces_values(line: &str) -> bool {
         || lower.contains("one of:")
         || lower.contains("either:")
         || lower.trim_end().ends_with("one of")
+}
+
+/// `List of Event Names:`, `Withdrawal Event Names:`, `Investigation
+/// Status:`: a line ending in a colon whose words say a list of codes follows.
+/// `Explanation:` and `Note:` introduce prose, which may start with a code.
+fn names_a_list(lower: &str) -> bool {
+    const LISTS: &[&str] = &[
+        "list of",
+        "names",
+        "event name",
+        "status",
+        "types",
+        "codes",
+        "values",
+    ];
+    lower.trim_end().ends_with(':') && LISTS.iter().any(|word| lower.contains(word))
 }
 
 /// A value token: `REDIRECT`, `VIRTUAL_ACCOUNT`, `PAYMENT.PAID`, `SG`.
@@ -27,7 +46,10 @@ fn code_token(word: &str) -> Option<&str> {
 }
 
 /// The documented values of a string field, in page order, without repeats.
-/// Needs at least two values: a lone code in prose is an example, not a list.
+/// Needs at least two values, as a lone code in prose is an example, not a
+/// list; under a heading that says names follow (`Event name:`), one is a
+/// list of one. A value line ending in an arrow or a colon (`AUTO (default)
+/// →`) has its explanation on the next line, which does not end the list.
 pub fn enum_values(description: &[String]) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
     let mut push = |v: &str| {
@@ -36,6 +58,8 @@ pub fn enum_values(description: &[String]) -> Vec<String> {
         }
     };
     let mut listing = false;
+    let mut under_heading = false;
+    let mut explained_next = false;
     for line in description {
         if let Some(rest) = inline_list(line) {
             for v in rest {
@@ -44,14 +68,21 @@ pub fn enum_values(description: &[String]) -> Vec<String> {
         }
         let first = line.split_whitespace().next().unwrap_or("");
         match code_token(first) {
-            Some(v) if listing => push(v),
+            Some(v) if listing => {
+                push(v);
+                explained_next = line.trim_end().ends_with(['→', ':']);
+            }
+            _ if listing && explained_next => explained_next = false,
             _ => listing = false,
         }
         if announces_values(line) {
             listing = true;
+            // `Event name:`: what follows are names, however many.
+            let lower = line.to_ascii_lowercase();
+            under_heading |= names_a_list(&lower) && lower.contains("name");
         }
     }
-    if values.len() >= 2 {
+    if values.len() >= 2 || (under_heading && values.len() == 1) {
         values
     } else {
         Vec::new()
@@ -134,6 +165,48 @@ mod tests {
         );
         assert_eq!(enum_values(&d), ["AUTO", "TRANSFER_ONLY"]);
         assert_eq!(default_value(&d).as_deref(), Some("AUTO"));
+    }
+
+    #[test]
+    fn lists_under_a_heading_that_names_them() {
+        let d = lines(
+            "List of Event Names:\nPAYMENT.PROCESSING\nPAYMENT.PAID \nCHARGE.SUCCESS\nExplanation:\nPAYMENT.PAID will be sent once paid\nPAYMENT.LATE is no value",
+        );
+        assert_eq!(
+            enum_values(&d),
+            ["PAYMENT.PROCESSING", "PAYMENT.PAID", "CHARGE.SUCCESS"]
+        );
+        let d = lines(
+            "Bulk Payout Event Names:\nPAYOUT.DONE\nPAYOUT.DELAYED\nSingle Payout Event Names:\nPAYOUT.SUCCESS\nPAYOUT.DELAYED",
+        );
+        assert_eq!(
+            enum_values(&d),
+            ["PAYOUT.DONE", "PAYOUT.DELAYED", "PAYOUT.SUCCESS"]
+        );
+        let d = lines("Investigation Status:\nIN_PROCESS : Validating\nSUCCESS : Final");
+        assert_eq!(enum_values(&d), ["IN_PROCESS", "SUCCESS"]);
+        // A colon alone announces nothing.
+        assert!(enum_values(&lines("Only if :\nMODE = API\nAUTO_CONFIRM = false")).is_empty());
+        assert!(enum_values(&lines("Note:\nPLEASE NOTE for\nSAQ AEP merchants")).is_empty());
+    }
+
+    #[test]
+    fn explanations_on_the_next_line_keep_the_list_going() {
+        let d = lines(
+            "Refund method, possible values:\nAUTO (default) →\nPivot will perform refund through Channel\nTRANSFER_ONLY →\nRefund will be performed through Bank Transfer only\nNote: see below",
+        );
+        assert_eq!(enum_values(&d), ["AUTO", "TRANSFER_ONLY"]);
+        // Without the arrow, prose ends the list.
+        let d = lines("Possible values:\nAUTO\nPivot will refund\nTRANSFER_ONLY");
+        assert!(enum_values(&d).is_empty());
+    }
+
+    #[test]
+    fn one_value_under_a_heading_is_a_list_of_one() {
+        let d = lines("Event name: \nMERCHANT-TOP-UP.SUCCESS");
+        assert_eq!(enum_values(&d), ["MERCHANT-TOP-UP.SUCCESS"]);
+        // A lone value after "possible values" is still an example.
+        assert!(enum_values(&lines("Possible values are:\nDIRECT")).is_empty());
     }
 
     #[test]
