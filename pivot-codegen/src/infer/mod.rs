@@ -380,7 +380,8 @@ fn child_names(key: &str, value: &Json, path: &str) -> (String, String) {
 
 /// Decides the types of one page: its bodies walked into occurrences of
 /// objects, occurrences clustered into types, types named and written out as
-/// items, and the constraints its table rows state read into their fields.
+/// items. The constraints its rows state are read once links are applied
+/// ([`constraints`]).
 pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
     let free_form = free_form_keys(page);
     let mut walker = Walker {
@@ -402,11 +403,17 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
         examples: bodies.examples,
         items,
         unmatched: bodies.unmatched,
-        reexports: BTreeSet::new(),
+        object: None,
+        linked: BTreeMap::new(),
     };
     params::apply(page, &mut module);
-    constraints::apply(&mut module);
     module
+}
+
+/// Reads the constraints the rows of `module`'s own structs state, once
+/// its types are final (after links, which bring object pages' rows).
+pub fn constraints(module: &mut Module) {
+    constraints::apply(module);
 }
 
 /// The last path segment of every row whose description calls its member
@@ -744,7 +751,9 @@ fn match_rows(occs: &mut [Occurrence], first: usize, rows: &[Row]) -> Matched {
     let mut stack = vec![first];
     for (r, row) in rows.iter().enumerate() {
         let path = row.path();
-        if path.is_empty() {
+        // A row named after an object page (`Refund`) is the object, not a
+        // member: a `refund` key is not what it documents.
+        if path.is_empty() || row.names_object().is_some() {
             continue;
         }
         let found = stack
@@ -784,9 +793,10 @@ fn placement(
 ) -> Option<(Vec<Step>, String, usize)> {
     let path = rows[r].path();
     let (key, parents) = path.split_last()?;
-    if path
-        .iter()
-        .any(|segment| segment.contains(char::is_whitespace))
+    if rows[r].names_object().is_some()
+        || path
+            .iter()
+            .any(|segment| segment.contains(char::is_whitespace))
     {
         return None;
     }
@@ -1058,6 +1068,7 @@ impl TypeBuilder<'_> {
             }
             if doc.seen_at.is_none() && !m.commented_out {
                 doc.seen_at = Some(m.pos);
+                doc.path = paths.last().cloned();
             }
             if let Some(row) = row
                 && doc.row.is_none()
@@ -1221,7 +1232,7 @@ impl TypeBuilder<'_> {
 /// Whether a row says its member is always sent: `M`, or `Auto Generated`
 /// in a response (the API sets it). `O`, `C`, a missing presence cell and
 /// `Auto Generated` in a request do not.
-fn always_sent(row: &Row, side: Side) -> bool {
+pub fn always_sent(row: &Row, side: Side) -> bool {
     match row.presence {
         Some(Presence::Mandatory) => true,
         Some(Presence::Generated) => side == Side::Response,
