@@ -187,3 +187,62 @@ fn the_published_update_of_create_payment_session_is_breaking() {
         "the rename of sureName is breaking"
     );
 }
+
+/// A scratch copy of the pages of `dir`, each repaired as `pivot fix` would
+/// (7 of the real pages need it), with `replace` (a file name and a page)
+/// written over its namesake.
+fn repaired_copy(dir: &Path, into: &Path, replace: Option<(&str, &Path)>) {
+    let _ = std::fs::remove_dir_all(into);
+    std::fs::create_dir_all(into).expect("scratch folder");
+    let (sources, problems) = pivot_codegen::read_pages(dir, "pages").expect("pages");
+    assert!(problems.is_empty(), "{problems:?}");
+    for source in sources {
+        let name = format!("{}.txt", source.stem);
+        let text = match replace {
+            Some((file, page)) if file == name => std::fs::read_to_string(page).expect("page"),
+            _ => pivot_codegen::fix::repair(&source).text,
+        };
+        std::fs::write(into.join(name), text).expect("write a page");
+    }
+}
+
+/// The same change seen by a team that keeps the whole API in `spec/`: it
+/// breaks the updated page, and no other page's types.
+#[test]
+#[ignore = "needs PIVOT_PAGES_DIR (a folder of pages); .ci/run sets it: PIVOT_PAGES_DIR=<dir> cargo test -p pivot-cli --test diff_cases -- --ignored"]
+fn in_the_whole_api_the_update_breaks_only_its_own_page() {
+    let dir = required_dir::required_dir(
+        "PIVOT_PAGES_DIR",
+        "documentation pages (*.txt), among them create_payment_session.txt",
+        "cargo test -p pivot-cli --test diff_cases -- --ignored",
+    );
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("whole_api_diff");
+    let (old, new) = (scratch.join("old"), scratch.join("new"));
+    let reference = workspace.join("spec/create_payment_session.txt");
+    repaired_copy(&dir, &old, Some(("create_payment_session.txt", &reference)));
+    repaired_copy(&dir, &new, None);
+    let changes = diff::directories(&old, &new).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+    let text = report(&changes);
+    for renamed in [
+        "breaking: request.customer.sureName (create_payment_session::Customer::sure_name): key renamed to `surname`",
+        "breaking: response.data.customer.sureName (create_payment_session::Customer::sure_name): key renamed to `surname`",
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(renamed)),
+            "not reported: {renamed}\n\n{text}"
+        );
+    }
+    let elsewhere: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            !l.contains("(create_payment_session::") && !l.contains("(create_payment_session)")
+        })
+        .filter(|l| l.starts_with("breaking") || l.starts_with("additive"))
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "other pages changed:\n{}",
+        elsewhere.join("\n")
+    );
+}

@@ -71,8 +71,9 @@ pub fn sources(mut old: Source, new: &Source) -> Result<Vec<Change>, Vec<String>
 
 /// Two versions of a spec directory, pages matched by file name.
 pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
-    // Each side is generated whole, as the macro does, so that the types its
-    // pages share are compared once, not on every page.
+    // Each side is generated whole, as the macro does: a page's types
+    // depend on the object pages it links. An object page's type is
+    // compared once, on its own page, not on every page that links it.
     let (old_set, new_set) = (whole(old)?, whole(new)?);
     let old_names: Vec<&String> = old_set.keys().collect();
     let new_names: Vec<&String> = new_set.keys().collect();
@@ -91,23 +92,12 @@ pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
         }
     }
     progress.finish();
-    let (before, after) = (old_set.get(SHARED), new_set.get(SHARED));
-    if before.is_some() || after.is_some() {
-        let none = Module::empty("shared");
-        changes.extend(compare::shared_types(
-            before.unwrap_or(&none),
-            after.unwrap_or(&none),
-        ));
-    }
     changes.sort_by_key(|c| c.impact);
     Ok(changes)
 }
 
-/// Where the shared types are kept among the modules of [`whole`].
-const SHARED: &str = "\u{0}shared";
-
-/// Every page of `dir`, generated together: module ident -> module, the
-/// shared types under [`SHARED`]. A page with errors fails the comparison.
+/// Every page of `dir`, generated together: module ident -> module. A page
+/// with errors fails the comparison.
 fn whole(dir: &Path) -> Result<BTreeMap<String, Module>, Vec<String>> {
     let paths = pages::expand(&dir.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
     let mut sources = Vec::new();
@@ -123,20 +113,15 @@ fn whole(dir: &Path) -> Result<BTreeMap<String, Module>, Vec<String>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut set: BTreeMap<String, Module> = generated
+    Ok(generated
         .analyses
         .into_iter()
         .map(|a| (a.module.ident.clone(), a.module))
-        .collect();
-    if let Some(shared) = generated.shared {
-        set.insert(SHARED.to_string(), shared.module);
-    }
-    Ok(set)
+        .collect())
 }
 
 fn union_of(old: &[&String], new: &[&String]) -> Vec<String> {
     let mut names: Vec<String> = old.iter().chain(new).map(|s| s.to_string()).collect();
-    names.retain(|n| n != SHARED);
     names.sort();
     names.dedup();
     names

@@ -9,7 +9,10 @@
 //! 2. [`model`]: the generated API as data, with the questions later stages
 //!    ask of it (item lookup, aliases, what a type holds);
 //! 3. `infer/`: the examples and tables of a page into a [`Module`]: types,
-//!    names, presence, enums, constraints;
+//!    names, presence, enums, constraints; then `link/`: object pages are
+//!    the contract of the types pages share, and a page's struct that links
+//!    an object page and reads as its type becomes that type, so a page's
+//!    types depend on that page and the object pages it links, nothing else;
 //! 4. `emit/`: a [`Module`] into Rust tokens: the models, their docs,
 //!    `validate()`, builders, and the support code every crate holds once;
 //!
@@ -31,11 +34,11 @@ pub mod diff;
 mod emit;
 pub mod fix;
 mod infer;
+mod link;
 pub mod model;
 mod naming;
 mod parse;
 mod pipeline;
-mod share;
 mod source;
 mod text;
 
@@ -43,7 +46,7 @@ pub use diag::{Diagnostic, Edit, Pos, Severity};
 pub use emit::{Builders, Options};
 pub use infer::MAX_STRUCT_MEMBERS;
 pub use model::Module;
-pub use pipeline::{Analysis, Generated, Shared, analyze, generate};
+pub use pipeline::{Analysis, Generated, analyze, generate};
 pub use source::{Source, pages_in, read_pages};
 
 /// Pretty-prints generated tokens as a Rust file.

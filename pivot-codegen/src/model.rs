@@ -2,6 +2,7 @@
 //! decides and the emit stage writes out, in emission order, with the
 //! questions later stages ask of it answered once, here.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::parse::json::{Json, JsonKind};
@@ -32,10 +33,41 @@ pub struct Module {
     pub items: Vec<Item>,
     /// Table rows that document nothing in the example.
     pub unmatched: Vec<(Side, Row)>,
-    /// Items defined in the shared module and re-exported here: `items`
-    /// holds a copy of each, so questions about this module find them, but
-    /// their code is the shared module's.
-    pub reexports: std::collections::BTreeSet<String>,
+    /// The object this page documents, when it is an object page
+    /// (`Refund Object`): other pages link its type.
+    pub object: Option<ObjectType>,
+    /// The items of the object pages this page links that its types reach,
+    /// copied so that questions about this module find them; their code is
+    /// their own page's. Their types name each other as [`Ty::Linked`].
+    pub linked: BTreeMap<ItemRef, Item>,
+}
+
+/// The type an object page (`Refund Object`) documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectType {
+    /// The type's name, from the page title (`Refund`); the crate root
+    /// re-exports it under this name.
+    pub name: String,
+    /// How other pages link the page (`refund-object`).
+    pub slug: String,
+    /// The struct of the page that is the object, by its name in the
+    /// page's module: `name`, unless another type of the page has it.
+    pub item: String,
+}
+
+/// An item of another page's module, which a page's types name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemRef {
+    /// The module that defines it (`object_refund`).
+    pub module: String,
+    /// Its name there (`TransferDestination`).
+    pub name: String,
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}::{}", self.module, self.name)
+    }
 }
 
 impl Module {
@@ -52,7 +84,8 @@ impl Module {
             examples: Vec::new(),
             items: Vec::new(),
             unmatched: Vec::new(),
-            reexports: std::collections::BTreeSet::new(),
+            object: None,
+            linked: BTreeMap::new(),
         }
     }
 
@@ -61,17 +94,24 @@ impl Module {
         self.items.iter().find(|item| item.name() == name)
     }
 
-    /// `ty` with aliases followed (`Price` -> `Amount`). An alias chain
-    /// visits each item at most once, so its length is bounded by the item
-    /// count, which also stops a (malformed) cycle.
+    /// The item a named type stands for: one of this module's, or a linked
+    /// page's.
+    pub fn named(&self, ty: &Ty) -> Option<&Item> {
+        match ty {
+            Ty::Named(name) => self.item(name),
+            Ty::Linked(at) => self.linked.get(at),
+            _ => None,
+        }
+    }
+
+    /// `ty` with aliases followed (`Price` -> `Amount`), into linked pages
+    /// too. An alias chain visits each item at most once, so its length is
+    /// bounded by the item count, which also stops a (malformed) cycle.
     pub fn resolve<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
         let mut ty = ty;
-        for _ in 0..=self.items.len() {
-            match ty {
-                Ty::Named(name) => match self.item(name) {
-                    Some(Item::Alias(alias)) => ty = &alias.target,
-                    _ => return ty,
-                },
+        for _ in 0..=self.items.len() + self.linked.len() {
+            match self.named(ty) {
+                Some(Item::Alias(alias)) => ty = &alias.target,
                 _ => return ty,
             }
         }
@@ -80,11 +120,16 @@ impl Module {
 
     /// The struct `ty` names, through aliases.
     pub fn struct_of(&self, ty: &Ty) -> Option<&Struct> {
-        match self.resolve(ty) {
-            Ty::Named(name) => match self.item(name)? {
-                Item::Struct(s) => Some(s),
-                _ => None,
-            },
+        match self.named(self.resolve(ty))? {
+            Item::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The enum `ty` names, through aliases.
+    pub fn enum_of(&self, ty: &Ty) -> Option<&Enum> {
+        match self.named(self.resolve(ty))? {
+            Item::Enum(e) => Some(e),
             _ => None,
         }
     }
@@ -101,7 +146,7 @@ impl Module {
             Ty::String | Ty::Secret => Holds::Text,
             Ty::I64 | Ty::U64 => Holds::Integer,
             Ty::Vec(_) => Holds::List,
-            Ty::Named(name) => match self.item(name) {
+            named @ (Ty::Named(_) | Ty::Linked(_)) => match self.named(named) {
                 Some(Item::Enum(_)) => Holds::EnumText,
                 _ => Holds::Other,
             },
@@ -143,11 +188,6 @@ impl Module {
             }
         }
         out
-    }
-
-    /// Whether the item called `name` is the shared module's, re-exported.
-    pub fn is_reexport(&self, name: &str) -> bool {
-        self.reexports.contains(name)
     }
 
     /// Each struct of the module, in emission order.
@@ -197,6 +237,72 @@ impl Item {
             Item::Alias(a) => &a.origins,
         }
     }
+
+    /// Gives the item another name.
+    pub fn set_name(&mut self, name: &str) {
+        let slot = match self {
+            Item::Struct(s) => &mut s.name,
+            Item::Enum(e) => &mut e.name,
+            Item::Alias(a) => &mut a.name,
+        };
+        *slot = name.to_string();
+    }
+
+    /// Each type the item's fields (or an alias's target) are written with.
+    pub fn types_mut(&mut self) -> Vec<&mut Ty> {
+        match self {
+            Item::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            Item::Alias(a) => vec![&mut a.target],
+            Item::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Each type the item's fields (or an alias's target) are written with.
+    pub fn types(&self) -> Vec<&Ty> {
+        match self {
+            Item::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            Item::Alias(a) => vec![&a.target],
+            Item::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Makes every reference to the item `old` of the same module name `new`.
+    pub fn rename_refs(&mut self, old: &str, new: &str) {
+        for ty in self.types_mut() {
+            ty.map_named(&mut |named| match named {
+                Ty::Named(n) if n == old => *n = new.to_string(),
+                _ => {}
+            });
+        }
+    }
+
+    /// The item as another page that links `home`, its page, sees it: its
+    /// references to `home`'s items become [`Ty::Linked`].
+    pub fn linked_from(&self, home: &str) -> Item {
+        let mut item = self.clone();
+        for ty in item.types_mut() {
+            ty.map_named(&mut |named| {
+                if let Ty::Named(name) = named {
+                    *named = Ty::Linked(ItemRef {
+                        module: home.to_string(),
+                        name: std::mem::take(name),
+                    });
+                }
+            });
+        }
+        item
+    }
+
+    /// The linked items the item names.
+    pub fn linked_refs(&self) -> Vec<ItemRef> {
+        self.types()
+            .into_iter()
+            .filter_map(|ty| match ty.innermost() {
+                Ty::Linked(at) => Some(at.clone()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,14 +328,14 @@ impl Struct {
         self.required().next().is_none()
     }
 
-    /// Whether only responses carry it: every JSON path it stands for, on
-    /// this page or another (`capture: response.data`), is in a response
-    /// body, so no call sends it. A type without known paths counts as sent.
+    /// Whether only responses carry it: every JSON path it stands for is in
+    /// a response body, so no call sends it. A type without known paths
+    /// counts as sent.
     pub fn only_received(&self) -> bool {
         !self.origins.is_empty()
             && self.origins.iter().all(|origin| {
-                let path = origin.split_once(": ").map_or(origin.as_str(), |(_, p)| p);
-                path.strip_prefix("response")
+                origin
+                    .strip_prefix("response")
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
             })
     }
@@ -281,6 +387,9 @@ pub struct FieldDoc {
     /// Where the example first shows the member; `None` when only a table
     /// row (or a comment) documents it.
     pub seen_at: Option<crate::diag::Pos>,
+    /// The JSON path at which the example first shows it
+    /// (`response.data.customer.email`).
+    pub path: Option<String>,
     /// An example leaves the member out, or sends it as `null`, somewhere:
     /// evidence that the API does not always send it.
     pub sometimes_absent: bool,
@@ -350,6 +459,9 @@ pub enum Ty {
     Map,
     /// A struct, enum or alias of the same module.
     Named(String),
+    /// A struct, enum or alias of a page this page links (an object page's),
+    /// which the module holds a copy of in [`Module::linked`].
+    Linked(ItemRef),
     /// `Vec<T>`, for a JSON array.
     Vec(Box<Ty>),
     /// A JSON object used as a dictionary: `BTreeMap<String, T>`.
@@ -366,6 +478,18 @@ impl Ty {
         match self {
             Ty::Option(inner) | Ty::Box(inner) => inner.unwrapped(),
             ty => ty,
+        }
+    }
+
+    /// Calls `f` on the named type (`Named` or `Linked`) inside every
+    /// `Option`, `Vec`, map and `Box`.
+    pub fn map_named(&mut self, f: &mut impl FnMut(&mut Ty)) {
+        match self {
+            Ty::Option(inner) | Ty::Box(inner) | Ty::Vec(inner) | Ty::Dict(inner) => {
+                inner.map_named(f)
+            }
+            Ty::Named(_) | Ty::Linked(_) => f(self),
+            _ => {}
         }
     }
 
@@ -395,6 +519,7 @@ impl fmt::Display for Ty {
             Ty::Value => f.write_str("serde_json::Value"),
             Ty::Map => f.write_str("serde_json::Map"),
             Ty::Named(name) => f.write_str(name),
+            Ty::Linked(at) => write!(f, "{at}"),
             Ty::Vec(inner) => write!(f, "Vec<{inner}>"),
             Ty::Dict(inner) => write!(f, "BTreeMap<String, {inner}>"),
             Ty::Option(inner) => write!(f, "Option<{inner}>"),

@@ -1,5 +1,7 @@
-//! The stages run in order: a page's text to a [`Module`] and its
-//! diagnostics, a set of pages to their models' tokens.
+//! The stages run in order: each page's text to a [`Module`] of its own
+//! types, the links to object pages, then what depends on the final types
+//! (the constraints and what `pivot check` says); a set of pages to their
+//! models' tokens.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +11,7 @@ use crate::diag::{self, Diagnostic, Pos, Severity};
 use crate::emit::{self, Options};
 use crate::model::Module;
 use crate::source::Source;
-use crate::{check, infer, naming, parse, share};
+use crate::{check, infer, link, naming, parse};
 
 /// One page after analysis: its module (a best effort when there were errors)
 /// and everything found wrong with it.
@@ -30,36 +32,17 @@ impl Analysis {
     }
 }
 
-/// Parses and types one page.
+/// Parses and types one page on its own: an object page's type is its
+/// own, and links lead nowhere.
 pub fn analyze(source: &Source) -> Analysis {
-    let mut analysis = analyze_as(source, &naming::module_ident(&source.stem));
-    add_contract_notes(&mut analysis);
-    analysis
-}
-
-/// What of the page is contract and what is guessed, on its final types.
-fn add_contract_notes(analysis: &mut Analysis) {
-    let mut cx = diag::Ctxt::new(analysis.module.file.clone());
-    check::contract(&analysis.module, &mut cx);
-    analysis.diagnostics.extend(cx.finish());
+    let mut generated = generate(std::slice::from_ref(source));
+    let mut analysis = generated.analyses.pop().unwrap_or_else(|| Analysis {
+        module: Module::empty(&naming::module_ident(&source.stem)),
+        diagnostics: Vec::new(),
+    });
+    analysis.diagnostics.append(&mut generated.diagnostics);
     analysis.diagnostics.sort();
-}
-
-fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
-    let mut cx = diag::Ctxt::new(source.display_path.clone());
-    let page = parse::page::parse(&source.text, &mut cx);
-    if page.request.is_none() && page.response.is_none() && !cx.has_errors() {
-        cx.error(
-            Pos::new(1, 1),
-            "no `Request Body` or `Response Body` section: expected at least one example body or field table",
-        );
-    }
-    let module = infer::infer(&page, module_ident, &source.display_path);
-    check::lints(&module, &mut cx);
-    Analysis {
-        module,
-        diagnostics: cx.finish(),
-    }
+    analysis
 }
 
 /// Everything generated from a set of pages.
@@ -67,22 +50,9 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
 pub struct Generated {
     /// One analysis per page, in page order.
     pub analyses: Vec<Analysis>,
-    /// Problems that belong to no single page (two pages claiming one
-    /// module), or to how pages share types (a link that cannot be applied).
+    /// Problems that belong to no single page's text (two pages claiming
+    /// one module).
     pub diagnostics: Vec<Diagnostic>,
-    /// The types several pages share (`None` when nothing is shared); each
-    /// page module re-exports those it uses.
-    pub shared: Option<Shared>,
-}
-
-/// The types several pages share.
-#[derive(Debug, Clone)]
-pub struct Shared {
-    /// The `shared` module's items.
-    pub module: Module,
-    /// The object pages' types, re-exported at the crate root as well
-    /// (`pivot_models::PaymentSession`).
-    pub objects: Vec<String>,
 }
 
 impl Generated {
@@ -103,15 +73,12 @@ impl Generated {
         self.tokens_with(&Options::default())
     }
 
-    /// The models: one module per page, the items every crate holds once,
-    /// then the crate-wide example table.
+    /// The models: one module per page, the object pages' types at the
+    /// root, the items every crate holds once, then the crate-wide example
+    /// table.
     pub fn tokens_with(&self, options: &Options) -> TokenStream {
         let modules: Vec<&Module> = self.analyses.iter().map(|a| &a.module).collect();
-        let shared = self
-            .shared
-            .as_ref()
-            .map(|s| (&s.module, s.objects.as_slice()));
-        emit::crate_tokens(shared, &modules, options)
+        emit::crate_tokens(&modules, options)
     }
 }
 
@@ -120,7 +87,8 @@ impl Generated {
 pub fn generate(sources: &[Source]) -> Generated {
     let mut claimed: BTreeMap<String, &str> = BTreeMap::new();
     let mut diagnostics = Vec::new();
-    let mut analyses = Vec::new();
+    let mut modules = Vec::new();
+    let mut cxs = Vec::new();
     for source in sources {
         let ident = naming::module_ident(&source.stem);
         if let Some(first) = claimed.get(&ident) {
@@ -134,29 +102,40 @@ pub fn generate(sources: &[Source]) -> Generated {
             ));
             continue;
         }
-        if ident == share::SHARED_MODULE {
-            diagnostics.push(Diagnostic::new(
-                source.display_path.clone(),
-                Pos::new(1, 1),
-                Severity::Error,
-                format!("`{ident}` is the module of the types pages share: rename the file"),
-            ));
-            continue;
-        }
         claimed.insert(ident.clone(), &source.display_path);
-        analyses.push(analyze_as(source, &ident));
+        let mut cx = diag::Ctxt::new(source.display_path.clone());
+        modules.push(read(source, &ident, &mut cx));
+        cxs.push(cx);
     }
-    let mut modules: Vec<Module> = analyses.iter().map(|a| a.module.clone()).collect();
-    let shared = share::share(&mut modules, &mut diagnostics)
-        .map(|(module, objects)| Shared { module, objects });
-    for (analysis, module) in analyses.iter_mut().zip(modules) {
-        analysis.module = module;
-        add_contract_notes(analysis);
-    }
+    link::link(&mut modules, &mut cxs);
+    let analyses = modules
+        .into_iter()
+        .zip(cxs)
+        .map(|(mut module, mut cx)| {
+            infer::constraints(&mut module);
+            check::lints(&module, &mut cx);
+            check::contract(&module, &mut cx);
+            Analysis {
+                module,
+                diagnostics: cx.finish(),
+            }
+        })
+        .collect();
     diagnostics.sort();
     Generated {
         analyses,
         diagnostics,
-        shared,
     }
+}
+
+/// A page's text into its own types, before any link.
+fn read(source: &Source, module_ident: &str, cx: &mut diag::Ctxt) -> Module {
+    let page = parse::page::parse(&source.text, cx);
+    if page.request.is_none() && page.response.is_none() && !cx.has_errors() {
+        cx.error(
+            Pos::new(1, 1),
+            "no `Request Body` or `Response Body` section: expected at least one example body or field table",
+        );
+    }
+    infer::infer(&page, module_ident, &source.display_path)
 }

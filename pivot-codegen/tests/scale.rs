@@ -31,8 +31,7 @@ fn five_hundred_pages_generate_into_one_valid_file() {
     );
 
     let file: syn::File = syn::parse2(generated.tokens()).expect("generated code parses");
-    // Beside the page modules, the crate-wide `__builder` and `__validate`,
-    // and `shared`: the synthetic resources share types across pages.
+    // Beside the page modules, only the crate-wide `__` ones.
     let modules: Vec<String> = file
         .items
         .iter()
@@ -43,8 +42,21 @@ fn five_hundred_pages_generate_into_one_valid_file() {
             _ => None,
         })
         .collect();
-    assert_eq!(modules.len(), PAGES + 1);
-    assert_eq!(modules[0], "shared");
+    assert_eq!(modules.len(), PAGES);
+    // Each resource has an object page, and the pages about it link it:
+    // their data is the object's type.
+    let objects = generated
+        .analyses
+        .iter()
+        .filter(|a| a.module.object.is_some())
+        .count();
+    assert_eq!(objects, 16);
+    let linking = generated
+        .analyses
+        .iter()
+        .filter(|a| !a.module.linked.is_empty())
+        .count();
+    assert!(linking > PAGES / 2, "{linking} pages link an object");
 }
 
 #[test]

@@ -87,6 +87,8 @@ struct Member {
     mandatory: bool,
     /// Whether the field table has a row for it (pages never document all).
     documented: bool,
+    /// The object page its row links (`refund-object`).
+    link: Option<String>,
 }
 
 const RESOURCES: &[&str] = &[
@@ -255,6 +257,10 @@ const SENTENCES: &[&str] = &[
 
 const LONG_SENTENCE: &str = "Please note that this field is validated together with the other fields of the same object, so a request that fills it in while leaving the related fields empty is rejected, and the merchant receives an error response that names every field that failed validation, in the order they appear in the request.";
 
+/// Every this many pages, one is an object page, for as long as resources
+/// without one are left: each resource has at most one, as on Pivot's site.
+const OBJECT_EVERY: usize = 7;
+
 /// Generates page `index` of the synthetic set made from `seed`.
 pub fn page(seed: u64, index: usize) -> Source {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0xA24B_AED4_963E_E407));
@@ -265,11 +271,21 @@ pub fn page(seed: u64, index: usize) -> Source {
         Kind::List,
         Kind::Update,
         Kind::Callback,
-        Kind::Object,
     ]);
-    let resource = rng.pick(RESOURCES);
+    let mut resource = rng.pick(RESOURCES);
+    let object = index
+        .is_multiple_of(OBJECT_EVERY)
+        .then(|| RESOURCES.get(index / OBJECT_EVERY))
+        .flatten();
+    let kind = match object {
+        Some(noun) => {
+            resource = noun;
+            Kind::Object
+        }
+        None => kind,
+    };
     let stem = format!("synthetic_{index:04}_{}_{resource}", kind.verb());
-    write_page(&mut rng, kind, resource, stem)
+    write_page(seed, &mut rng, kind, resource, stem)
 }
 
 /// The first `count` pages of the synthetic set made from `seed`.
@@ -283,7 +299,7 @@ pub fn pages(seed: u64, count: usize) -> Vec<Source> {
 pub fn large_list(seed: u64, min_bytes: usize) -> (Source, String) {
     let mut rng = Rng::new(seed);
     let resource = rng.pick(RESOURCES);
-    let schema = resource_members(&mut rng);
+    let schema = resource_members(seed, resource);
     let source = write_list_page(&mut rng, resource, &schema, "large_list".to_string());
     let mut out = String::with_capacity(min_bytes + 4096);
     out.push_str(r#"{"code":"00","message":"Success","data":["#);
@@ -341,8 +357,8 @@ fn camel(qualifier: &str, base: &str) -> String {
     }
 }
 
-fn write_page(rng: &mut Rng, kind: Kind, resource: &str, stem: String) -> Source {
-    let schema = resource_members(rng);
+fn write_page(seed: u64, rng: &mut Rng, kind: Kind, resource: &str, stem: String) -> Source {
+    let schema = resource_members(seed, resource);
     let noun = title_case(resource);
     let plural = format!("{resource}s");
     let mut text = String::new();
@@ -364,7 +380,13 @@ fn write_page(rng: &mut Rng, kind: Kind, resource: &str, stem: String) -> Source
             );
             let request = request_members(rng);
             body(rng, &mut text, "Request", &request, None);
-            body(rng, &mut text, "Response", &envelope(schema), None);
+            body(
+                rng,
+                &mut text,
+                "Response",
+                &envelope(schema, resource),
+                None,
+            );
         }
         Kind::Retrieve => {
             let path = format!(
@@ -378,7 +400,13 @@ fn write_page(rng: &mut Rng, kind: Kind, resource: &str, stem: String) -> Source
                 Some("GET"),
                 &path,
             );
-            body(rng, &mut text, "Response", &envelope(schema), None);
+            body(
+                rng,
+                &mut text,
+                "Response",
+                &envelope(schema, resource),
+                None,
+            );
         }
         Kind::Callback => {
             text.push_str(&format!(
@@ -389,8 +417,9 @@ fn write_page(rng: &mut Rng, kind: Kind, resource: &str, stem: String) -> Source
                 node: Node::Code(EVENT_TYPES),
                 mandatory: true,
                 documented: true,
+                link: None,
             };
-            let data = object_member("data", schema, true);
+            let data = linking(object_member("data", schema, true), resource);
             body(rng, &mut text, "Request", &[event, data], None);
         }
         Kind::List => return write_list_page(rng, resource, &schema, stem),
@@ -425,12 +454,16 @@ fn write_list_page(rng: &mut Rng, resource: &str, schema: &[Member], stem: Strin
     let members = vec![
         leaf("code", Node::Text(Text::Digits), true),
         leaf("message", Node::Text(Text::Phrase), true),
-        Member {
-            key: "data".into(),
-            node: Node::List(schema.to_vec()),
-            mandatory: true,
-            documented: true,
-        },
+        linking(
+            Member {
+                key: "data".into(),
+                node: Node::List(schema.to_vec()),
+                mandatory: true,
+                documented: true,
+                link: None,
+            },
+            resource,
+        ),
         object_member("pagination", pagination, true),
     ];
     body(rng, &mut text, "Response", &members, None);
@@ -448,6 +481,7 @@ fn leaf(key: &str, node: Node, mandatory: bool) -> Member {
         node,
         mandatory,
         documented: true,
+        link: None,
     }
 }
 
@@ -457,15 +491,25 @@ fn object_member(key: &str, members: Vec<Member>, mandatory: bool) -> Member {
         node: Node::Object(members),
         mandatory,
         documented: true,
+        link: None,
     }
 }
 
-fn envelope(data: Vec<Member>) -> Vec<Member> {
+/// `code`, `message`, and `data`: the resource, whose row links its object page.
+fn envelope(data: Vec<Member>, resource: &str) -> Vec<Member> {
     vec![
         leaf("code", Node::Text(Text::Digits), true),
         leaf("message", Node::Text(Text::Phrase), true),
-        object_member("data", data, true),
+        linking(object_member("data", data, true), resource),
     ]
+}
+
+/// `member`, its row linking the object page of `resource`.
+fn linking(member: Member, resource: &str) -> Member {
+    Member {
+        link: Some(format!("{resource}-object")),
+        ..member
+    }
 }
 
 /// Title, summary, method, URL and, on some pages, a header table.
@@ -493,8 +537,13 @@ fn preamble(rng: &mut Rng, text: &mut String, title: &str, method: Option<&str>,
 }
 
 /// The members of a resource: the fields every Pivot resource has, then a
-/// random mix of scalars, enums, nested objects and arrays.
-fn resource_members(rng: &mut Rng) -> Vec<Member> {
+/// random mix of scalars, enums, nested objects and arrays. The same on
+/// every page of the resource, as the object page documents it.
+fn resource_members(seed: u64, resource: &str) -> Vec<Member> {
+    let hash = resource.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+    });
+    let rng = &mut Rng::new(seed ^ hash);
     let mut members = vec![
         leaf("id", Node::Text(Text::Uuid), true),
         leaf("clientReferenceId", Node::Text(Text::Digits), true),
@@ -502,7 +551,7 @@ fn resource_members(rng: &mut Rng) -> Vec<Member> {
         leaf("status", Node::Code(STATUSES), true),
     ];
     let extra = rng.range(5, 9);
-    add_random_members(rng, &mut members, extra, 0);
+    add_random_members(rng, &mut members, extra, 0, Nested::Resource);
     push_new(
         &mut members,
         leaf("createdAt", Node::Timestamp { nullable: false }, true),
@@ -523,7 +572,7 @@ fn request_members(rng: &mut Rng) -> Vec<Member> {
         amount("amount"),
     ];
     let extra = rng.range(3, 8);
-    add_random_members(rng, &mut members, extra, 1);
+    add_random_members(rng, &mut members, extra, 1, Nested::Request);
     members
 }
 
@@ -538,12 +587,46 @@ fn amount_node() -> Node {
     ])
 }
 
-fn add_random_members(rng: &mut Rng, members: &mut Vec<Member>, count: usize, depth: usize) {
+/// Where nested objects are: a resource's and a request's are named from
+/// different keys, since a page reads objects of one name as one type, and
+/// a request's made-up objects merged into a resource's would not be the
+/// resource's object page's.
+#[derive(Debug, Clone, Copy)]
+enum Nested {
+    Resource,
+    Request,
+}
+
+impl Nested {
+    fn object_key(self, rng: &mut Rng) -> String {
+        let key = rng.pick(OBJECT_KEYS);
+        match self {
+            Nested::Resource => key.to_string(),
+            Nested::Request => camel("new", key),
+        }
+    }
+
+    fn list_key(self, rng: &mut Rng) -> String {
+        let key = rng.pick(LIST_KEYS);
+        match self {
+            Nested::Resource => key.to_string(),
+            Nested::Request => camel("new", key),
+        }
+    }
+}
+
+fn add_random_members(
+    rng: &mut Rng,
+    members: &mut Vec<Member>,
+    count: usize,
+    depth: usize,
+    nested: Nested,
+) {
     let target = members.len() + count;
     let mut tries = 0;
     while members.len() < target && tries < count * 4 {
         tries += 1;
-        push_new(members, random_member(rng, depth));
+        push_new(members, random_member(rng, depth, nested));
     }
 }
 
@@ -554,7 +637,7 @@ fn push_new(members: &mut Vec<Member>, member: Member) {
     }
 }
 
-fn random_member(rng: &mut Rng, depth: usize) -> Member {
+fn random_member(rng: &mut Rng, depth: usize, nested: Nested) -> Member {
     let roll = rng.below(100);
     let mandatory = rng.chance(60);
     let (key, node) = match roll {
@@ -568,7 +651,15 @@ fn random_member(rng: &mut Rng, depth: usize) -> Member {
         49..=56 => {
             let key = rng.pick(TIME_KEYS);
             let nullable = matches!(key, "paidAt" | "settledAt");
-            (key.to_string(), Node::Timestamp { nullable })
+            // A member an example sends as `null` is not always there.
+            let node = Node::Timestamp { nullable };
+            return Member {
+                key: key.to_string(),
+                node,
+                mandatory: mandatory && !nullable,
+                documented: rng.chance(85),
+                link: None,
+            };
         }
         57..=69 => {
             let (key, values) = rng.pick(CODE_SETS);
@@ -577,14 +668,14 @@ fn random_member(rng: &mut Rng, depth: usize) -> Member {
         70..=84 if depth < 3 => {
             let mut inner = Vec::new();
             let n = rng.range(2, 4);
-            add_random_members(rng, &mut inner, n, depth + 1);
-            (rng.pick(OBJECT_KEYS).to_string(), Node::Object(inner))
+            add_random_members(rng, &mut inner, n, depth + 1, nested);
+            (nested.object_key(rng), Node::Object(inner))
         }
         85..=92 if depth < 2 => {
             let mut inner = Vec::new();
             let n = rng.range(2, 5);
-            add_random_members(rng, &mut inner, n, depth + 1);
-            (rng.pick(LIST_KEYS).to_string(), Node::List(inner))
+            add_random_members(rng, &mut inner, n, depth + 1, nested);
+            (nested.list_key(rng), Node::List(inner))
         }
         93..=96 => (camel(rng.pick(QUALIFIERS), "amount"), amount_node()),
         _ => ("tags".to_string(), Node::Tags),
@@ -594,6 +685,7 @@ fn random_member(rng: &mut Rng, depth: usize) -> Member {
         node,
         mandatory,
         documented: rng.chance(85),
+        link: None,
     }
 }
 
@@ -691,6 +783,12 @@ fn table_row(rng: &mut Rng, member: &Member, name: &str, style: &TableStyle, tex
 
 fn description(rng: &mut Rng, member: &Member) -> Vec<String> {
     let mut lines = Vec::new();
+    if let Some(slug) = &member.link {
+        lines.push(format!(
+            "The resource, as its object page documents it: {slug}"
+        ));
+        return lines;
+    }
     if let Node::Code(values) = member.node {
         if !member.mandatory && rng.chance(50) {
             lines.push(format!("Default to {}", values[0]));

@@ -14,14 +14,8 @@ use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
 pub fn lints(module: &Module, cx: &mut Ctxt) {
     secret_fields(module, cx);
     for (side, row) in &module.unmatched {
-        if let Some(slug) = row.names_object() {
-            cx.note(
-                row.pos,
-                format!(
-                    "table row `{}` stands for the object page `{slug}`: with that page among the pages, the body member holding it has its type",
-                    row.name
-                ),
-            );
+        // The object it stands for is the link stage's to say.
+        if row.names_object().is_some() {
             continue;
         }
         cx.warning(
@@ -59,25 +53,24 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
 /// each row no example shows (a field all the same), and a warning for a
 /// mandatory row the example leaves out (optional, so the example reads).
 ///
-/// Run once the page's types are final (after sharing): a shared type's
-/// members are the object page's contract, not this page's guess.
+/// Run once the page's types are final (after links): an object page's
+/// type is that page's contract, not this page's guess.
 pub fn contract(module: &Module, cx: &mut Ctxt) {
     for s in module.structs() {
         let at = s.origins.first().map_or("", String::as_str);
-        // Bodies only: query, headers and the call are built from tables;
-        // and the page's own types, not the shared ones it re-exports.
-        if !(at.starts_with("request") || at.starts_with("response")) || module.is_reexport(&s.name)
-        {
+        // Bodies only: query, headers and the call are built from tables.
+        if !(at.starts_with("request") || at.starts_with("response")) {
             continue;
         }
         for f in &s.fields {
-            let what = format!(
-                "{at}.{} (`{}::{}`, `{}`)",
-                f.key,
-                s.name,
-                f.ident,
-                f.full_ty()
-            );
+            // Where the example shows it, on its own side; a member only a
+            // row documents, where its struct first is.
+            let path = f
+                .doc
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("{at}.{}", f.key));
+            let what = format!("{path} (`{}::{}`, `{}`)", s.name, f.ident, f.full_ty());
             match (&f.doc.row, f.doc.seen_at) {
                 (None, Some(pos)) => cx.note(
                     pos,

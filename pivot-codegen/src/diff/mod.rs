@@ -85,52 +85,6 @@ pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
     changes
 }
 
-/// Every change to the types pages share, each once: a shared type's paths
-/// name the pages it affects. Each type is judged from the sides its pages
-/// use it on; where it serves both, the stricter verdict stands.
-pub fn shared_types(old: &Module, new: &Module) -> Vec<Change> {
-    let mut differ = Differ {
-        old,
-        new,
-        changes: Vec::new(),
-    };
-    differ.items();
-    for x in old.structs() {
-        let Some(Item::Struct(y)) = new.item(&x.name) else {
-            continue;
-        };
-        let pages = y.origins.join(", ");
-        for side in [Side::Request, Side::Response] {
-            let word = side.name().to_ascii_lowercase();
-            if y.origins.iter().any(|o| o.contains(&format!(": {word}"))) {
-                differ.fields(
-                    side,
-                    &format!("{} ({pages})", y.name),
-                    x,
-                    y,
-                    &mut Vec::new(),
-                );
-            }
-        }
-    }
-    let mut changes = differ.changes;
-    changes.sort_by(|a, b| {
-        (a.impact, &a.path, &a.item, &a.what).cmp(&(b.impact, &b.path, &b.item, &b.what))
-    });
-    // The same change seen from both sides: keep the stricter.
-    let mut kept: Vec<Change> = Vec::new();
-    for change in changes {
-        if !kept
-            .iter()
-            .any(|k| k.item == change.item && k.what == change.what)
-        {
-            kept.push(change);
-        }
-    }
-    kept.sort_by_key(|c| c.impact);
-    kept
-}
-
 /// A page that only the new version has; `page` is its file name.
 pub fn added_module(page: &str, new: &Module) -> Change {
     Change {
@@ -260,22 +214,19 @@ impl<'a> Differ<'a> {
     fn items(&mut self) {
         for old_item in &self.old.items {
             let name = old_item.name();
-            if self.old.is_reexport(name) && self.new.is_reexport(name) {
-                continue;
-            }
             let item = self.item_path(&[name]);
             let paths = old_item.origins().join(", ");
             match self.new.item(name) {
                 None => self.push(Impact::Breaking, &paths, item, "type removed".to_string()),
                 Some(new_item) => {
-                    if let Some(what) = kind_change(old_item, new_item) {
+                    if let Some(what) = kind_change((self.old, old_item), (self.new, new_item)) {
                         self.push(Impact::Breaking, &paths, item, what);
                     }
                 }
             }
         }
         for new_item in &self.new.items {
-            if self.old.item(new_item.name()).is_none() && !self.new.is_reexport(new_item.name()) {
+            if self.old.item(new_item.name()).is_none() {
                 let item = self.item_path(&[new_item.name()]);
                 let paths = new_item.origins().join(", ");
                 self.push(Impact::Additive, &paths, item, "new type".to_string());
@@ -311,22 +262,25 @@ impl<'a> Differ<'a> {
             (Ty::Option(a), Ty::Option(b)) | (Ty::Box(a), Ty::Box(b)) => {
                 self.descend(side, path, a, b, open)
             }
-            // A shared type's changes are reported once, with the shared
-            // module (`shared_types`), not on every page that uses it.
-            (Ty::Named(a), Ty::Named(b)) if self.old.is_reexport(a) && self.new.is_reexport(b) => {}
-            (Ty::Named(a), Ty::Named(b)) => match (self.old.item(a), self.new.item(b)) {
-                (Some(Item::Struct(x)), Some(Item::Struct(y))) => {
-                    let pair = (a.clone(), b.clone());
-                    // A type that contains itself is compared once per path.
-                    if !open.contains(&pair) {
-                        open.push(pair);
-                        self.fields(side, path, x, y, open);
-                        open.pop();
+            // An object page's type is the same on both sides: its changes
+            // are its own page's, reported there, not on every page that
+            // links it.
+            (Ty::Linked(a), Ty::Linked(b)) if a == b => {}
+            (a @ (Ty::Named(_) | Ty::Linked(_)), b @ (Ty::Named(_) | Ty::Linked(_))) => {
+                match (old_model.named(a), new_model.named(b)) {
+                    (Some(Item::Struct(x)), Some(Item::Struct(y))) => {
+                        let pair = (a.to_string(), b.to_string());
+                        // A type that contains itself is compared once per path.
+                        if !open.contains(&pair) {
+                            open.push(pair);
+                            self.fields(side, path, x, y, open);
+                            open.pop();
+                        }
                     }
+                    (Some(Item::Enum(x)), Some(Item::Enum(y))) => self.variants(path, x, y),
+                    _ => {}
                 }
-                (Some(Item::Enum(x)), Some(Item::Enum(y))) => self.variants(path, x, y),
-                _ => {}
-            },
+            }
             _ => {}
         }
     }
@@ -501,20 +455,27 @@ fn field<'s>(owner: &'s Struct, key: &str) -> Option<&'s Field> {
     owner.fields.iter().find(|f| f.key == key)
 }
 
-/// A struct that became an enum, or an alias that now stands for another type.
-fn kind_change(old: &Item, new: &Item) -> Option<String> {
-    match (old, new) {
-        (Item::Struct(_), Item::Struct(_)) | (Item::Enum(_), Item::Enum(_)) => None,
-        (Item::Alias(a), Item::Alias(b)) if a.target == b.target => None,
-        _ => Some(format!(
-            "type changed from {} to {}",
-            kind_name(old),
-            kind_name(new)
-        )),
-    }
+/// A struct that became an enum, or an alias that now stands for another
+/// type. A struct that became an object page's struct (an alias of it) is
+/// still a struct: what changed in it is said member by member.
+fn kind_change(
+    (old_model, old): (&Module, &Item),
+    (new_model, new): (&Module, &Item),
+) -> Option<String> {
+    let (was, now) = (kind_of(old_model, old), kind_of(new_model, new));
+    (was != now).then(|| format!("type changed from {was} to {now}"))
 }
 
-fn kind_name(item: &Item) -> String {
+/// What an item is for code that uses it: a struct or an enum, through
+/// aliases, or what else an alias names.
+fn kind_of(module: &Module, item: &Item) -> String {
+    let item = match item {
+        Item::Alias(alias) => match module.named(module.resolve(&alias.target)) {
+            Some(named) => named,
+            None => return format!("an alias of `{}`", module.resolve(&alias.target)),
+        },
+        item => item,
+    };
     match item {
         Item::Struct(_) => "a struct".to_string(),
         Item::Enum(_) => "an enum".to_string(),

@@ -32,7 +32,7 @@ use quote::{format_ident, quote};
 
 use super::Builders;
 use super::tokens::{doc_attrs, ident, ty_naming};
-use crate::model::{Field, Item, Module, Struct, Ty};
+use crate::model::{Field, Module, Struct, Ty};
 use crate::naming::Names;
 
 /// The widest tuple of a builder state; `pivot_runtime::__private`
@@ -43,15 +43,10 @@ const WIDTH: usize = pivot_runtime::__private::STATE_WIDTH;
 /// module without structs of its own, unless the test hooks need its
 /// `CHECKS` (its examples may be of re-exported types).
 pub fn module(module: &Module, builders: Builders, test_hooks: bool) -> TokenStream {
-    // The shared module's types have their builders there.
+    // Linked pages' types have their builders in their own modules.
     let own: Vec<&Struct> = module
-        .items
-        .iter()
-        .filter(|item| !module.is_reexport(item.name()))
-        .filter_map(|item| match item {
-            Item::Struct(s) if builders.covers(s) => Some(s),
-            _ => None,
-        })
+        .structs()
+        .filter(|s| builders.covers(module, s))
         .collect();
     if own.is_empty() && !test_hooks {
         return TokenStream::new();

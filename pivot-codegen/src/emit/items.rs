@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::tokens::{doc_attrs, ident, push_doc_attrs, raw_string, ty, ty_tokens};
-use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct};
+use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct, Ty};
 
 /// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
 pub fn endpoint(module: &Module) -> TokenStream {
@@ -119,12 +119,6 @@ fn has_root(module: &Module, side: Side) -> bool {
     module.items.iter().any(|i| i.name() == side.name())
 }
 
-/// A type of the shared module that this page uses, under the same name.
-pub fn reexport(item: &Item) -> TokenStream {
-    let name = ident(item.name());
-    quote!(pub use super::shared::#name;)
-}
-
 pub fn item(item: &Item) -> TokenStream {
     match item {
         Item::Struct(s) => structure(s),
@@ -139,11 +133,21 @@ fn alias(alias: &Alias) -> TokenStream {
     let doc = match alias.name.as_str() {
         "Request" => vec![docs::root(Side::Request)],
         "Response" => vec![docs::root(Side::Response)],
-        _ => vec![
-            docs::origins_line(&alias.origins),
-            String::new(),
-            "It has the same shape as the type it names, so it is that type.".to_string(),
-        ],
+        _ => match &alias.target {
+            Ty::Linked(at) => vec![
+                docs::origins_line(&alias.origins),
+                String::new(),
+                format!(
+                    "The page links the object page of `{}::{}`, and its data reads as that type, so it is that type.",
+                    at.module, at.name
+                ),
+            ],
+            _ => vec![
+                docs::origins_line(&alias.origins),
+                String::new(),
+                "It has the same shape as the type it names, so it is that type.".to_string(),
+            ],
+        },
     };
     let doc = doc_attrs(&doc);
     quote! {

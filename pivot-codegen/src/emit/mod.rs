@@ -78,40 +78,25 @@ pub enum Builders {
 }
 
 impl Builders {
-    /// Whether `item` gets a builder.
-    pub fn covers(self, item: &Struct) -> bool {
+    /// Whether `item`, a struct of `module`, gets a builder. An object
+    /// page's types are what other pages send and receive: they count as
+    /// sent.
+    pub fn covers(self, module: &Module, item: &Struct) -> bool {
         match self {
             Builders::None => false,
-            Builders::Sent => !item.only_received(),
+            Builders::Sent => module.object.is_some() || !item.only_received(),
             Builders::All => true,
         }
     }
 }
 
 /// Everything a crate calling the macro gets for `modules`: one module per
-/// page, the few crate-wide items, and with test hooks the crate-wide tables.
-pub fn crate_tokens(
-    shared: Option<(&Module, &[String])>,
-    modules: &[&Module],
-    options: &Options,
-) -> TokenStream {
-    let all = shared
-        .iter()
-        .map(|(m, _)| *m)
-        .chain(modules.iter().copied());
+/// page, the object pages' types at the root, the few crate-wide items, and
+/// with test hooks the crate-wide tables.
+pub fn crate_tokens(modules: &[&Module], options: &Options) -> TokenStream {
     let support = options
         .support
-        .then(|| support::items(all, options.effective_builders()));
-    let shared = shared.map(|(shared, objects)| {
-        let code = module(shared, options);
-        // The object pages' types at the root: `pivot_models::PaymentSession`.
-        let roots = objects.iter().map(|name| ident(name));
-        let name = ident(&shared.ident);
-        quote! {
-            #code
-            #(pub use self::#name::#roots;)*
-        }
-    });
+        .then(|| support::items(modules.iter().copied(), options.effective_builders()));
     let table = |inner: TokenStream| {
         let entries = modules.iter().map(|m| {
             let name = ident(&m.ident);
@@ -140,16 +125,48 @@ pub fn crate_tokens(
             ];
         }
     });
-    let mut out = shared.unwrap_or_default();
+    let mut out = TokenStream::new();
     for m in modules {
         out.extend(module(m, options));
     }
+    out.extend(objects(modules));
     out.extend(quote! {
         #support
         #checks
         #examples
     });
     out
+}
+
+/// The object pages' types at the crate root, by the names their titles
+/// give them (`pivot_models::Refund`). They come through a glob, which any
+/// item of the crate root with the same name shadows instead of clashing
+/// with: the macro does not know what else its caller defines there.
+fn objects(modules: &[&Module]) -> TokenStream {
+    let uses: Vec<TokenStream> = modules
+        .iter()
+        .filter_map(|m| {
+            let object = m.object.as_ref()?;
+            let (module, item, name) = (ident(&m.ident), ident(&object.item), ident(&object.name));
+            Some(if object.item == object.name {
+                quote!(pub use super::#module::#item;)
+            } else {
+                quote!(pub use super::#module::#item as #name;)
+            })
+        })
+        .collect();
+    if uses.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The object pages' types, re-exported at the crate root.
+        #[doc(hidden)]
+        pub mod __objects {
+            #(#uses)*
+        }
+        #[doc(inline)]
+        pub use self::__objects::*;
+    }
 }
 
 /// The module for one page, in reading order: the endpoint, its types with
@@ -161,10 +178,7 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     // stream interpolated into another is copied token by token.
     let mut body = items::endpoint(module);
     for item in &module.items {
-        body.extend(match module.is_reexport(item.name()) {
-            true => items::reexport(item),
-            false => items::item(item),
-        });
+        body.extend(items::item(item));
     }
     body.extend(endpoint::module(module));
     body.extend(validate::module(module));

@@ -31,7 +31,7 @@ use quote::quote;
 
 use super::Builders;
 use super::tokens::ident;
-use crate::model::{Item, Module, Struct};
+use crate::model::{Module, Struct};
 
 pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: Builders) -> TokenStream {
     let builder_items = if builders != Builders::None {
@@ -64,11 +64,7 @@ fn required_field_names<'a>(
     builders: Builders,
 ) -> BTreeSet<String> {
     modules
-        .flat_map(|m| &m.items)
-        .filter_map(|item| match item {
-            Item::Struct(s) if builders.covers(s) => Some(s),
-            _ => None,
-        })
+        .flat_map(|m| m.structs().filter(move |s| builders.covers(m, s)))
         .flat_map(Struct::required)
         .map(|f| f.ident.clone())
         .collect()

@@ -106,6 +106,13 @@ impl ToTokens for TyTokens<'_> {
                 quote!(::serde_json::Map<#string, ::serde_json::Value>)
             }
             Ty::Named(name) => (self.named)(ident(name)),
+            // Another page's module is a sibling of this page's: `named`
+            // reaches the modules' parent as it reaches a type of this page.
+            Ty::Linked(at) => {
+                let parent = (self.named)(ident("super"));
+                let (module, name) = (ident(&at.module), ident(&at.name));
+                quote!(#parent::#module::#name)
+            }
             Ty::Vec(inner) => {
                 let inner = self.inner(inner);
                 if prelude {

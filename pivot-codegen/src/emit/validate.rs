@@ -22,11 +22,8 @@ pub fn module(module: &Module) -> TokenStream {
     let mut unconstrained = Vec::new();
     let mut impls = TokenStream::new();
     for item in &module.items {
-        if module.is_reexport(item.name()) {
-            continue;
-        }
         match item {
-            Item::Struct(s) if walked.contains(&s.name) => {
+            Item::Struct(s) if walked.contains(&Ty::Named(s.name.clone())) => {
                 impls.extend(structure(module, &walked, s));
             }
             Item::Struct(Struct { name, .. }) | Item::Enum(Enum { name, .. }) => {
@@ -50,31 +47,31 @@ fn own_rules(field: &Field) -> impl Iterator<Item = &Rule> {
         .map(|c| &c.rule)
 }
 
-/// The structs with a checked constraint in them or anywhere below them.
-fn walked_structs(module: &Module) -> BTreeSet<String> {
-    let structs: Vec<&Struct> = module
-        .items
+/// The structs with a checked constraint in them or anywhere below them,
+/// this page's and the linked pages' (whose own modules give them the same
+/// walk), each as the type that names it.
+fn walked_structs(module: &Module) -> BTreeSet<Ty> {
+    let own = module.structs().map(|s| (Ty::Named(s.name.clone()), s));
+    let linked = module.linked.iter().filter_map(|(at, item)| match item {
+        Item::Struct(s) => Some((Ty::Linked(at.clone()), s)),
+        _ => None,
+    });
+    let structs: Vec<(Ty, &Struct)> = own.chain(linked).collect();
+    let mut walked: BTreeSet<Ty> = structs
         .iter()
-        .filter_map(|item| match item {
-            Item::Struct(s) => Some(s),
-            _ => None,
-        })
-        .collect();
-    let mut walked: BTreeSet<String> = structs
-        .iter()
-        .filter(|s| s.fields.iter().any(|f| own_rules(f).next().is_some()))
-        .map(|s| s.name.clone())
+        .filter(|(_, s)| s.fields.iter().any(|f| own_rules(f).next().is_some()))
+        .map(|(ty, _)| ty.clone())
         .collect();
     // A fixpoint, because types can contain themselves.
     loop {
         let before = walked.len();
-        for s in &structs {
-            if !walked.contains(&s.name)
+        for (ty, s) in &structs {
+            if !walked.contains(ty)
                 && s.fields
                     .iter()
                     .any(|f| reaches(module, &walked, &f.full_ty()))
             {
-                walked.insert(s.name.clone());
+                walked.insert(ty.clone());
             }
         }
         if walked.len() == before {
@@ -83,13 +80,17 @@ fn walked_structs(module: &Module) -> BTreeSet<String> {
     }
 }
 
-fn reaches(module: &Module, walked: &BTreeSet<String>, ty: &Ty) -> bool {
-    module
-        .contained_struct(ty)
-        .is_some_and(|s| walked.contains(&s.name))
+/// The named struct type inside `ty`, through aliases.
+fn struct_type<'m>(module: &'m Module, ty: &'m Ty) -> Option<&'m Ty> {
+    let named = module.resolve(ty.innermost());
+    module.struct_of(named).map(|_| named)
 }
 
-fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> TokenStream {
+fn reaches(module: &Module, walked: &BTreeSet<Ty>, ty: &Ty) -> bool {
+    struct_type(module, ty).is_some_and(|ty| walked.contains(ty))
+}
+
+fn structure(module: &Module, walked: &BTreeSet<Ty>, item: &Struct) -> TokenStream {
     let name = ident(&item.name);
     let fields = item.fields.iter().map(|f| field_checks(module, walked, f));
     let either = at_least_one(item);
@@ -113,7 +114,7 @@ fn structure(module: &Module, walked: &BTreeSet<String>, item: &Struct) -> Token
     }
 }
 
-fn field_checks(module: &Module, walked: &BTreeSet<String>, field: &Field) -> TokenStream {
+fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenStream {
     let slot = ident(&field.ident);
     let key = Literal::string(&field.key);
     let rules: Vec<TokenStream> = own_rules(field)
@@ -192,13 +193,13 @@ fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
 /// The walk into the structs inside `value` (a reference) that have checks.
 fn descend(
     module: &Module,
-    walked: &BTreeSet<String>,
+    walked: &BTreeSet<Ty>,
     value: TokenStream,
     ty: &Ty,
 ) -> Option<TokenStream> {
     Some(match ty {
-        Ty::Named(_) => {
-            module.struct_of(ty).filter(|s| walked.contains(&s.name))?;
+        Ty::Named(_) | Ty::Linked(_) => {
+            struct_type(module, ty).filter(|ty| walked.contains(*ty))?;
             quote!(#value.__check(check);)
         }
         Ty::Vec(inner) => {

@@ -79,6 +79,38 @@ impl Row {
         links.then_some(own)
     }
 
+    /// The object page a member's row links by its slug (`amount-object`,
+    /// `Payout Object. Refers to payout-object`), lower-cased. Only a row
+    /// documenting an object or an array (or not saying its type) links: a
+    /// `Boolean` whose description mentions `customer-object` in passing
+    /// does not hold a customer.
+    pub fn linked_slug(&self) -> Option<String> {
+        if self
+            .doc_type()
+            .is_some_and(|ty| !matches!(ty, DocType::Object | DocType::Array { .. }))
+        {
+            return None;
+        }
+        self.description.iter().find_map(|line| {
+            line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .find(|word| {
+                    word.len() > "-object".len() && word.to_ascii_lowercase().ends_with("-object")
+                })
+                .map(str::to_ascii_lowercase)
+        })
+    }
+
+    /// Whether the object page says only responses carry the member:
+    /// `Auto Generated`, or `*Shown on response only`. A request that is
+    /// the object leaves it out.
+    pub fn response_only(&self) -> bool {
+        self.presence == Some(Presence::Generated)
+            || self
+                .description
+                .iter()
+                .any(|line| line.to_ascii_lowercase().contains("response only"))
+    }
+
     /// What the row's type cell documents.
     pub fn doc_type(&self) -> Option<DocType> {
         self.ty.as_deref().and_then(DocType::of)
