@@ -288,3 +288,22 @@ fn objects_too_large_for_a_struct_become_maps() {
         m.items.iter().map(Item::name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_member_is_named_on_the_side_the_example_shows_it() {
+    // One `customer` type for the request and the response; `tier` only
+    // the response shows, and the note about it says so.
+    let text = "T\nPOST\n[BASE_URL]/t\nRequest\nRequest Body\n{\n\"customer\": {\"name\": \"Ana\"}\n}\nResponse\nResponse Body\n{\n\"customer\": {\"name\": \"Ana\",\n\"tier\": \"GOLD\"\n}\n}\n";
+    let analysis = analyze(&Source {
+        display_path: "t.txt".into(),
+        stem: "t".into(),
+        text: text.into(),
+    });
+    let note = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("tier"))
+        .expect("a note about tier");
+    assert!(note.message.starts_with("response.customer.tier "), "{note}");
+    assert_eq!(field(&analysis.module, "Customer", "tier").doc.path.as_deref(), Some("response.customer.tier"));
+}
