@@ -304,6 +304,15 @@ fn a_member_is_named_on_the_side_the_example_shows_it() {
         .iter()
         .find(|d| d.message.contains("tier"))
         .expect("a note about tier");
-    assert!(note.message.starts_with("response.customer.tier "), "{note}");
-    assert_eq!(field(&analysis.module, "Customer", "tier").doc.path.as_deref(), Some("response.customer.tier"));
+    assert!(
+        note.message.starts_with("response.customer.tier "),
+        "{note}"
+    );
+    assert_eq!(
+        field(&analysis.module, "Customer", "tier")
+            .doc
+            .path
+            .as_deref(),
+        Some("response.customer.tier")
+    );
 }

@@ -5,7 +5,7 @@
 //! shows the page's words as written (a `[Your Client ID]` is not a link, a
 //! `<Name>` is not HTML).
 
-use crate::model::{Enum, Field, Module, Origin, Row, Rule, Side, Struct, Ty};
+use crate::model::{Enum, Field, Module, ObjectType, Origin, Row, Rule, Side, Struct, Ty};
 use crate::text::shorten;
 
 /// Escapes page text for rustdoc's markdown, one line at a time.
@@ -185,6 +185,20 @@ pub fn root(side: Side) -> String {
         Side::Request => "The request body.".to_string(),
         Side::Response => "The response body.".to_string(),
     }
+}
+
+/// The first lines of an object page's type: what it is, and where the
+/// crate root has it.
+pub fn object(object: &ObjectType) -> Vec<String> {
+    vec![
+        format!(
+            "The {} object (`{}`), also at the crate root as `{}`: the pages that link it, where their data reads as it, use this type.",
+            escape(&object.name),
+            escape(&object.slug),
+            object.name
+        ),
+        String::new(),
+    ]
 }
 
 pub fn structure(item: &Struct) -> Vec<String> {

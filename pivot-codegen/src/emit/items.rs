@@ -119,9 +119,9 @@ fn has_root(module: &Module, side: Side) -> bool {
     module.items.iter().any(|i| i.name() == side.name())
 }
 
-pub fn item(item: &Item) -> TokenStream {
+pub fn item(module: &Module, item: &Item) -> TokenStream {
     match item {
-        Item::Struct(s) => structure(s),
+        Item::Struct(s) => structure(module, s),
         Item::Enum(e) => enumeration(e),
         Item::Alias(a) => alias(a),
     }
@@ -173,11 +173,14 @@ fn camel_case(ident: &str) -> String {
     crate::naming::serde_camel_case(ident)
 }
 
-fn structure(item: &Struct) -> TokenStream {
+fn structure(module: &Module, item: &Struct) -> TokenStream {
     let name = ident(&item.name);
     let is_call = item.origins == ["call"];
     let camel = camel_case_struct(item);
     let mut doc = docs::structure(item);
+    if let Some(object) = module.object.as_ref().filter(|o| o.item == item.name) {
+        doc.splice(0..0, docs::object(object));
+    }
     let rename_all = camel.then(|| {
         doc.push(String::new());
         doc.push(

@@ -178,7 +178,7 @@ fn module(module: &Module, options: &Options) -> TokenStream {
     // stream interpolated into another is copied token by token.
     let mut body = items::endpoint(module);
     for item in &module.items {
-        body.extend(items::item(item));
+        body.extend(items::item(module, item));
     }
     body.extend(endpoint::module(module));
     body.extend(validate::module(module));

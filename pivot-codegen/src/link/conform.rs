@@ -61,7 +61,7 @@ impl std::fmt::Display for Misfit {
             MisfitKind::Extra => write!(f, "it has `{path}`, which the object page does not list"),
             MisfitKind::Missing => write!(
                 f,
-                "an example leaves out `{path}` (or sends `null`), which the object page requires"
+                "an example leaves out `{path}` or sends `null` where the object page requires it"
             ),
             MisfitKind::Type(ours, theirs) => write!(
                 f,

@@ -355,7 +355,7 @@ fn document_apart(
                 cx.note(
                     link.pos,
                     format!(
-                        "the request body is the {} object (`{}`), without what responses carry ({misfit}): `{local}` has the object's members, documented by the object page",
+                        "the request body is the {} object (`{}`) as a request sends it: {misfit}, so `{local}` is a type of its own with the object's members, documented by the object page, less those only responses carry",
                         object.name, object.slug
                     ),
                 );
