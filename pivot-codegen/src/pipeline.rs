@@ -1,6 +1,6 @@
 //! The stages run in order: each page's text to a [`Module`] of its own
-//! types, the links to object pages, then what depends on the final types
-//! (the constraints and what `pivot check` says); a set of pages to their
+//! types, the links to object pages (which also read the constraints of the
+//! final types), then what `pivot check` says; a set of pages to their
 //! models' tokens.
 
 use std::collections::BTreeMap;
@@ -111,8 +111,7 @@ pub fn generate(sources: &[Source]) -> Generated {
     let analyses = modules
         .into_iter()
         .zip(cxs)
-        .map(|(mut module, mut cx)| {
-            infer::constraints(&mut module);
+        .map(|(module, mut cx)| {
             check::lints(&module, &mut cx);
             check::contract(&module, &mut cx);
             Analysis {

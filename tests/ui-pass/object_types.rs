@@ -40,6 +40,14 @@ fn main() {
         ..request
     };
     assert!(too_long.validate().is_err(), "1-20 on the object page");
+    // The linked Amount's own limits are checked from the page that holds it.
+    let bad_currency = create_rebate::Request {
+        amount: Amount::builder().value(Number::from(7)).currency("IDRX").build(),
+        ..too_long
+    };
+    let errors = bad_currency.validate().unwrap_err();
+    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["clientReferenceId", "amount.currency"]);
 
     // Events the page lists, and the ones it does not, kept.
     let test: rebate_callback::Request = from_str(r#"{"event": "REBATE.TEST"}"#).unwrap();

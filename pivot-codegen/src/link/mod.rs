@@ -140,6 +140,9 @@ fn link_page(
         document_apart(module, link, &target, apart, cx);
     }
     prune_linked(module);
+    // The page's types are final: the rules their rows state can be read,
+    // before a page that links this one copies them.
+    crate::infer::constraints(module);
 }
 
 /// `modules[a]` and `modules[b]`, `a != b`, the second mutable.
