@@ -413,6 +413,45 @@ pub fn push_segment(path: &mut String, value: &str) {
     }
 }
 
+/// What the generated `Callbacks::parse` calls.
+pub mod callbacks {
+    use serde::Deserialize;
+    use serde::de::DeserializeOwned;
+
+    use crate::CallbackError;
+
+    /// The body's `event` and the body as text.
+    pub fn event(body: &[u8]) -> Result<(String, &str), CallbackError> {
+        #[derive(Deserialize)]
+        struct Envelope {
+            event: String,
+        }
+        let malformed = |message: String| CallbackError::Malformed { message };
+        let text = std::str::from_utf8(body).map_err(|e| malformed(e.to_string()))?;
+        let envelope: Envelope =
+            serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+        Ok((envelope.event, text))
+    }
+
+    /// The body as `T`, the request of the page `page`.
+    pub fn read<T: DeserializeOwned>(
+        body: &[u8],
+        event: &str,
+        page: &'static str,
+    ) -> Result<T, CallbackError> {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            CallbackError::Mismatch {
+                event: event.to_string(),
+                page,
+                path,
+                message: e.into_inner().to_string(),
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::rules::*;

@@ -13,6 +13,10 @@ use serde::de::DeserializeOwned;
 pub trait Endpoint {
     /// The HTTP method, as the page writes it (`GET`, `POST`).
     const METHOD: &'static str;
+    /// The path as the page writes it, parameters unfilled
+    /// (`/v2/payments/{id}/cancel`): what names the endpoint in logs and
+    /// traces, where the filled-in path would carry IDs.
+    const PATH_TEMPLATE: &'static str;
     /// The query parameters' type, `()` for a page without any.
     type Query: Serialize;
     /// The JSON body's type, `()` for a page without one.

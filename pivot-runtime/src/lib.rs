@@ -8,7 +8,9 @@
 //! - what the builders' signatures name: the markers [`Set`] and [`Unset`],
 //!   and [`IntoOption`], what an optional field's setter takes;
 //! - [`Endpoint`], the trait of every page's `Call`;
-//! - [`SecretString`], the type of every credential field.
+//! - [`SecretString`], the type of every credential field;
+//! - [`Callbacks`], the trait of the crate's `Callback` enum over its
+//!   callback pages, and [`CallbackError`].
 //!
 //! [`__private`] is what generated code calls, by the absolute path
 //! `::pivot_runtime::__private::...`; it is not API and may change with any
@@ -22,10 +24,12 @@
 use std::fmt;
 
 mod builder;
+mod callbacks;
 mod endpoint;
 mod secret;
 
 pub use builder::{IntoOption, Set, Unset};
+pub use callbacks::{CallbackError, Callbacks};
 pub use endpoint::Endpoint;
 pub use secret::SecretString;
 

@@ -169,9 +169,17 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
     } else {
         quote!(path(#(#path_args),*))
     };
+    let template = Literal::string(
+        module
+            .url
+            .as_ref()
+            .and_then(|u| u.path.as_deref())
+            .unwrap_or_default(),
+    );
     quote! {
         impl ::pivot_runtime::Endpoint for #name {
             const METHOD: &'static str = METHOD;
+            const PATH_TEMPLATE: &'static str = #template;
             type Query = #query_ty;
             type Body = #body_ty;
             type Response = #response;

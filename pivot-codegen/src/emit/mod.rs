@@ -5,10 +5,12 @@
 //! - [`docs`]: every doc comment, the table row's text among them;
 //! - [`validate`]: `validate()`, from the constraints the infer stage read;
 //! - [`builder`]: `T::builder()` and its typestate;
+//! - [`callbacks`]: the crate's `Callback` enum over its callback pages;
 //! - [`support`]: the code every generated crate holds once;
 //! - [`tokens`]: identifiers, types and literals, for all of the above.
 
 mod builder;
+mod callbacks;
 mod docs;
 mod endpoint;
 mod items;
@@ -130,6 +132,9 @@ pub fn crate_tokens(modules: &[&Module], options: &Options) -> TokenStream {
         out.extend(module(m, options));
     }
     out.extend(objects(modules));
+    if options.support {
+        out.extend(callbacks::items(modules));
+    }
     out.extend(quote! {
         #support
         #checks

@@ -53,7 +53,9 @@ pub fn items<'a>(modules: impl Iterator<Item = &'a Module>, builders: Builders) 
         TokenStream::new()
     };
     quote! {
-        pub use ::pivot_runtime::{Endpoint, Rule, SecretString, ValidationErrors, Violation};
+        pub use ::pivot_runtime::{
+            CallbackError, Callbacks, Endpoint, Rule, SecretString, ValidationErrors, Violation,
+        };
         #builder_items
     }
 }

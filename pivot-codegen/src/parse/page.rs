@@ -481,10 +481,19 @@ fn block_end(rest: &str) -> usize {
 }
 
 /// `[BASE_URL]/v2/payments/{id}`, `[BASE URL]/xb/payouts/:id`,
-/// `https://api-stg.example.com/v2/x?from={from}`, `(merchant callback URL)`.
+/// `https://api-stg.example.com/v2/x?from={from}`, `(merchant callback URL)`,
+/// `[Merchant Callback URL]`.
 pub fn parse_url(raw: &str) -> Url {
     let text = raw.trim().replace("\\_", "_");
-    let after_base = if let Some(close) = text.find(']').filter(|_| text.starts_with('[')) {
+    // A bracketed placeholder names Pivot's base URL, unless it names the
+    // merchant's callback URL: that page is a callback, not a Pivot route.
+    let callback_placeholder = text.starts_with('[')
+        && text
+            .find(']')
+            .is_some_and(|close| text[..close].to_ascii_lowercase().contains("callback"));
+    let after_base = if callback_placeholder {
+        None
+    } else if let Some(close) = text.find(']').filter(|_| text.starts_with('[')) {
         Some(text[close + 1..].to_string())
     } else if let Some(scheme) = text.find("://") {
         let after = &text[scheme + 3..];
