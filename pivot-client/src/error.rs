@@ -1,0 +1,396 @@
+//! [`Error`], the one error of a call, and Pivot's error body.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::request_id::RequestId;
+
+/// Why a call did not give its endpoint's `Response`.
+///
+/// One type for every failure, with what is known: the HTTP status; Pivot's
+/// `code`, `message`, `error.type`, `error.details` and `error.trace_id`
+/// (the Errors page's body); a SNAP `responseCode` split into its parts;
+/// the raw body; for a success whose body does not fit the models, the JSON
+/// path of the member that does not; the attempts made and the call's
+/// `X-REQUEST-ID`.
+///
+/// `Debug` and `Display` show no body: a body may carry a payment URL's
+/// token. [`Error::body`] hands it over.
+pub struct Error {
+    kind: ErrorKind,
+    status: Option<http::StatusCode>,
+    body: Vec<u8>,
+    api: Option<ApiError>,
+    snap: Option<SnapCode>,
+    json_path: Option<String>,
+    message: String,
+    attempts: u32,
+    request_id: Option<RequestId>,
+    no_answer: bool,
+}
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Pivot answered with a status other than 2xx (after any retries).
+    Status,
+    /// A 2xx answer whose body does not read as the endpoint's `Response`.
+    Decode,
+    /// No answer: connection refused or reset, timeout.
+    Transport,
+    /// The call could not be written as a request (query, body, header).
+    Request,
+    /// The access token could not be had: its call failed or its answer
+    /// has no token.
+    Token,
+}
+
+/// Pivot's error body, as the published Errors page gives it:
+/// `{code, message, error: {type, source, details: [{field, message}], trace_id}}`.
+/// Every member may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ApiError {
+    /// Pivot's code (`"40"`).
+    #[serde(default, deserialize_with = "text")]
+    pub code: Option<String>,
+    /// The human-readable message.
+    #[serde(default, deserialize_with = "text")]
+    pub message: Option<String>,
+    /// `error`.
+    #[serde(default)]
+    pub error: Option<ApiErrorDetail>,
+}
+
+/// The `error` object of Pivot's error body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ApiErrorDetail {
+    /// `type` (`api_validation_error`).
+    #[serde(default, rename = "type", deserialize_with = "text")]
+    pub type_: Option<String>,
+    /// `source`.
+    #[serde(default, deserialize_with = "text")]
+    pub source: Option<String>,
+    /// One entry per broken field.
+    #[serde(default)]
+    pub details: Vec<FieldError>,
+    /// The ID Pivot's support traces the call by.
+    #[serde(default, deserialize_with = "text")]
+    pub trace_id: Option<String>,
+}
+
+/// One `details` entry: which field, and what is wrong with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct FieldError {
+    /// The field's path.
+    #[serde(default, deserialize_with = "text")]
+    pub field: Option<String>,
+    /// What is wrong.
+    #[serde(default, deserialize_with = "text")]
+    pub message: Option<String>,
+}
+
+/// A SNAP `responseCode` (`4017300`): HTTP status, service code and case
+/// code, as the SNAP standard composes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapCode {
+    /// The HTTP status (`401`).
+    pub http_status: u16,
+    /// The service (`73`: access token B2B).
+    pub service: u8,
+    /// The case within the status (`00`).
+    pub case: u8,
+}
+
+impl SnapCode {
+    /// Reads seven digits; anything else is `None`.
+    pub fn parse(code: &str) -> Option<Self> {
+        if code.len() != 7 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(SnapCode {
+            http_status: code[..3].parse().ok()?,
+            service: code[3..5].parse().ok()?,
+            case: code[5..].parse().ok()?,
+        })
+    }
+}
+
+impl fmt::Display for SnapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:03}{:02}{:02}",
+            self.http_status, self.service, self.case
+        )
+    }
+}
+
+/// A text member that may come as a number (`"code": 40`).
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    })
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            status: None,
+            body: Vec::new(),
+            api: None,
+            snap: None,
+            json_path: None,
+            message: message.into(),
+            attempts: 0,
+            request_id: None,
+            no_answer: kind == ErrorKind::Transport,
+        }
+    }
+
+    /// An answer that is not a success: its status and body, read as
+    /// Pivot's error body where it is one.
+    pub(crate) fn status(status: http::StatusCode, body: Vec<u8>) -> Self {
+        #[derive(Deserialize)]
+        struct Snap {
+            #[serde(rename = "responseCode")]
+            response_code: Option<String>,
+        }
+        let api = serde_json::from_slice::<ApiError>(&body)
+            .ok()
+            .filter(|a| a.code.is_some() || a.message.is_some() || a.error.is_some());
+        let snap = serde_json::from_slice::<Snap>(&body)
+            .ok()
+            .and_then(|s| s.response_code)
+            .and_then(|c| SnapCode::parse(&c));
+        let mut error = Error::new(ErrorKind::Status, format!("HTTP status {status}"));
+        error.status = Some(status);
+        error.body = body;
+        error.api = api;
+        error.snap = snap;
+        error
+    }
+
+    /// A 2xx answer whose body does not fit.
+    pub(crate) fn decode(
+        status: http::StatusCode,
+        body: Vec<u8>,
+        path: String,
+        message: String,
+    ) -> Self {
+        let mut error = Error::new(ErrorKind::Decode, message);
+        error.status = Some(status);
+        error.body = body;
+        error.json_path = Some(path);
+        error
+    }
+
+    pub(crate) fn with_call(mut self, attempts: u32, request_id: Option<RequestId>) -> Self {
+        // A token call's error keeps its own attempts.
+        if self.attempts == 0 {
+            self.attempts = attempts;
+        }
+        self.request_id = self.request_id.or(request_id);
+        self
+    }
+
+    pub(crate) fn into_token_error(mut self) -> Self {
+        self.message = format!("the access token call failed: {}", self.message);
+        self.kind = ErrorKind::Token;
+        self
+    }
+
+    /// What kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The HTTP status of the last answer, when there was one.
+    pub fn http_status(&self) -> Option<http::StatusCode> {
+        self.status
+    }
+
+    /// Pivot's error body, when the answer holds one.
+    pub fn api(&self) -> Option<&ApiError> {
+        self.api.as_ref()
+    }
+
+    /// Pivot's `code`.
+    pub fn code(&self) -> Option<&str> {
+        self.api.as_ref()?.code.as_deref()
+    }
+
+    /// Pivot's `message`.
+    pub fn message(&self) -> Option<&str> {
+        self.api.as_ref()?.message.as_deref()
+    }
+
+    /// `error.type`.
+    pub fn error_type(&self) -> Option<&str> {
+        self.api.as_ref()?.error.as_ref()?.type_.as_deref()
+    }
+
+    /// `error.details`: field and message of each broken field.
+    pub fn details(&self) -> &[FieldError] {
+        self.api
+            .as_ref()
+            .and_then(|a| a.error.as_ref())
+            .map_or(&[], |e| &e.details)
+    }
+
+    /// `error.trace_id`.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.api.as_ref()?.error.as_ref()?.trace_id.as_deref()
+    }
+
+    /// A SNAP answer's `responseCode`, split.
+    pub fn snap_code(&self) -> Option<SnapCode> {
+        self.snap
+    }
+
+    /// The body of the last answer, as received (empty without one).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// For [`ErrorKind::Decode`]: the JSON path of the member that does not
+    /// fit (`data.chargeDetails[0].amount`; `.` for the body).
+    pub fn json_path(&self) -> Option<&str> {
+        self.json_path.as_deref()
+    }
+
+    /// How many attempts were made (0 when none could be).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The call's `X-REQUEST-ID`, when it had one.
+    pub fn request_id(&self) -> Option<&RequestId> {
+        self.request_id.as_ref()
+    }
+
+    /// Whether another call with the same key may succeed later: the
+    /// failure was transient (408, 429, 5xx, no answer).
+    pub fn is_transient(&self) -> bool {
+        match self.kind {
+            ErrorKind::Transport => true,
+            _ if self.no_answer => true,
+            ErrorKind::Status | ErrorKind::Token => self
+                .status
+                .is_some_and(|s| crate::retry::classify(s) == crate::retry::Verdict::Transient),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("api", &self.api)
+            .field("snap", &self.snap)
+            .field("json_path", &self.json_path)
+            .field("message", &self.message)
+            .field("body_len", &self.body.len())
+            .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(api) = &self.api {
+            if let Some(code) = &api.code {
+                write!(f, ", code {code}")?;
+            }
+            if let Some(message) = &api.message {
+                write!(f, ": {message}")?;
+            }
+            for detail in self.details() {
+                write!(
+                    f,
+                    "; `{}`: {}",
+                    detail.field.as_deref().unwrap_or("?"),
+                    detail.message.as_deref().unwrap_or("?")
+                )?;
+            }
+            if let Some(trace) = self.trace_id() {
+                write!(f, " (trace_id {trace})")?;
+            }
+        }
+        if let Some(snap) = self.snap {
+            write!(f, ", SNAP responseCode {snap}")?;
+        }
+        if let Some(path) = &self.json_path {
+            write!(f, " at `{path}`")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_errors_page_body_is_read_whole() {
+        let body = br#"{"code": "40", "message": "Validation failed",
+            "error": {"type": "api_validation_error", "source": "body",
+              "details": [{"field": "amount.value", "message": "must be positive"}],
+              "trace_id": "tr-9"}}"#;
+        let error = Error::status(http::StatusCode::BAD_REQUEST, body.to_vec());
+        assert_eq!(error.code(), Some("40"));
+        assert_eq!(error.message(), Some("Validation failed"));
+        assert_eq!(error.error_type(), Some("api_validation_error"));
+        assert_eq!(error.trace_id(), Some("tr-9"));
+        assert_eq!(error.details()[0].field.as_deref(), Some("amount.value"));
+        assert_eq!(error.body(), body);
+        let shown = error.to_string();
+        assert!(
+            shown.contains("`amount.value`: must be positive") && shown.contains("tr-9"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_snap_response_code_is_split() {
+        let body = br#"{"responseCode": "4017300", "responseMessage": "Unauthorized"}"#;
+        let error = Error::status(http::StatusCode::UNAUTHORIZED, body.to_vec());
+        assert_eq!(
+            error.snap_code(),
+            Some(SnapCode {
+                http_status: 401,
+                service: 73,
+                case: 0
+            })
+        );
+        assert_eq!(SnapCode::parse("2007300").unwrap().to_string(), "2007300");
+        assert_eq!(SnapCode::parse("200730"), None);
+        assert_eq!(SnapCode::parse("20073x0"), None);
+    }
+
+    #[test]
+    fn debug_shows_no_body() {
+        let body = br#"{"data": {"paymentUrl": "https://pay.example/detail?token=eyJsecret"}}"#;
+        let error = Error::decode(
+            http::StatusCode::OK,
+            body.to_vec(),
+            "data".into(),
+            "x".into(),
+        );
+        let shown = format!("{error:?} {error}");
+        assert!(!shown.contains("eyJsecret"), "{shown}");
+    }
+}
