@@ -116,7 +116,10 @@ impl PageInfo {
     }
 
     fn is_paginated(&self) -> bool {
-        self.page.is_some() || self.total_pages.is_some() || self.total_items.is_some()
+        self.page.is_some()
+            || self.per_page.is_some()
+            || self.total_pages.is_some()
+            || self.total_items.is_some()
     }
 }
 
