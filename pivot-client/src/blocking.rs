@@ -30,17 +30,29 @@ pub trait Transport: Send + Sync {
 #[derive(Debug, Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
+    timeout: Duration,
 }
 
-impl Default for UreqTransport {
-    fn default() -> Self {
+impl UreqTransport {
+    /// An agent whose requests time out after `timeout` (set once: a
+    /// request configured on its own costs a copy of the agent's settings).
+    pub fn new(timeout: Duration) -> Self {
         // Statuses are the client's to judge: a 4xx still has a body to read.
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .timeout_global(Some(timeout))
             .build();
         UreqTransport {
             agent: ureq::Agent::new_with_config(config),
+            timeout,
         }
+    }
+}
+
+impl Default for UreqTransport {
+    /// 30 s, [`Config`]'s default.
+    fn default() -> Self {
+        Self::new(Duration::from_secs(30))
     }
 }
 
@@ -50,13 +62,19 @@ impl Transport for UreqTransport {
         request: http::Request<Body>,
         timeout: Duration,
     ) -> Result<http::Response<Vec<u8>>, String> {
-        let request = self
-            .agent
-            .configure_request(request.map(Body::into_inner))
-            .timeout_global(Some(timeout))
-            .build();
+        let request = request.map(Body::into_inner);
         // ureq's errors name the host and port, never headers.
-        let response = self.agent.run(request).map_err(|e| e.to_string())?;
+        let response = if timeout == self.timeout {
+            self.agent.run(request)
+        } else {
+            let request = self
+                .agent
+                .configure_request(request)
+                .timeout_global(Some(timeout))
+                .build();
+            self.agent.run(request)
+        }
+        .map_err(|e| e.to_string())?;
         let (parts, mut body) = response.into_parts();
         let bytes = body
             .with_config()
@@ -106,10 +124,11 @@ impl Client<UreqTransport> {
 
     /// A client to set up: clock, sleeper, randomness, transport.
     pub fn builder(config: Config) -> Builder<UreqTransport> {
+        let transport = UreqTransport::new(config.timeout);
         Builder {
             core: Core::new(config),
             sleep: Arc::new(ThreadSleep),
-            transport: UreqTransport::default(),
+            transport,
         }
     }
 }
