@@ -40,10 +40,7 @@ struct Page<'a> {
 pub fn items(modules: &[&Module]) -> TokenStream {
     let mut names = crate::naming::Names::new();
     names.reserve("Unknown");
-    let pages: Vec<Page> = modules
-        .iter()
-        .filter_map(|m| page(m, &mut names))
-        .collect();
+    let pages: Vec<Page> = modules.iter().filter_map(|m| page(m, &mut names)).collect();
     if pages.is_empty() {
         return TokenStream::new();
     }
