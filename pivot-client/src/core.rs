@@ -353,18 +353,19 @@ impl Exchange {
         for (name, value) in &self.headers {
             headers.append(name.clone(), value.clone());
         }
-        if let Some(token) = token.filter(|_| self.needs_token) {
-            if let Ok(mut value) =
-                http::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-            {
-                value.set_sensitive(true);
-                headers.insert(http::header::AUTHORIZATION, value);
-            }
+        let bearer = token
+            .filter(|_| self.needs_token)
+            .map(|token| http::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())));
+        if let Some(Ok(mut value)) = bearer {
+            value.set_sensitive(true);
+            headers.insert(http::header::AUTHORIZATION, value);
         }
-        if let Some(key) = &self.request_id {
-            if let Ok(value) = http::HeaderValue::from_str(key.as_str()) {
-                headers.insert(request_id::HEADER, value);
-            }
+        let key = self
+            .request_id
+            .as_ref()
+            .map(|key| http::HeaderValue::from_str(key.as_str()));
+        if let Some(Ok(value)) = key {
+            headers.insert(request_id::HEADER, value);
         }
         request
     }

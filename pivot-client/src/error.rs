@@ -17,7 +17,9 @@ use crate::request_id::RequestId;
 ///
 /// `Debug` and `Display` show no body: a body may carry a payment URL's
 /// token. [`Error::body`] hands it over.
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+struct Inner {
     kind: ErrorKind,
     status: Option<http::StatusCode>,
     body: Vec<u8>,
@@ -138,7 +140,7 @@ fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Err
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             status: None,
             body: Vec::new(),
@@ -149,7 +151,7 @@ impl Error {
             attempts: 0,
             request_id: None,
             no_answer: kind == ErrorKind::Transport,
-        }
+        }))
     }
 
     /// An answer that is not a success: its status and body, read as
@@ -168,10 +170,10 @@ impl Error {
             .and_then(|s| s.response_code)
             .and_then(|c| SnapCode::parse(&c));
         let mut error = Error::new(ErrorKind::Status, format!("HTTP status {status}"));
-        error.status = Some(status);
-        error.body = body;
-        error.api = api;
-        error.snap = snap;
+        error.0.status = Some(status);
+        error.0.body = body;
+        error.0.api = api;
+        error.0.snap = snap;
         error
     }
 
@@ -183,60 +185,61 @@ impl Error {
         message: String,
     ) -> Self {
         let mut error = Error::new(ErrorKind::Decode, message);
-        error.status = Some(status);
-        error.body = body;
-        error.json_path = Some(path);
+        error.0.status = Some(status);
+        error.0.body = body;
+        error.0.json_path = Some(path);
         error
     }
 
     pub(crate) fn with_call(mut self, attempts: u32, request_id: Option<RequestId>) -> Self {
         // A token call's error keeps its own attempts.
-        if self.attempts == 0 {
-            self.attempts = attempts;
+        if self.0.attempts == 0 {
+            self.0.attempts = attempts;
         }
-        self.request_id = self.request_id.or(request_id);
+        self.0.request_id = self.0.request_id.or(request_id);
         self
     }
 
     pub(crate) fn into_token_error(mut self) -> Self {
-        self.message = format!("the access token call failed: {}", self.message);
-        self.kind = ErrorKind::Token;
+        self.0.message = format!("the access token call failed: {}", self.0.message);
+        self.0.kind = ErrorKind::Token;
         self
     }
 
     /// What kind of failure.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The HTTP status of the last answer, when there was one.
     pub fn http_status(&self) -> Option<http::StatusCode> {
-        self.status
+        self.0.status
     }
 
     /// Pivot's error body, when the answer holds one.
     pub fn api(&self) -> Option<&ApiError> {
-        self.api.as_ref()
+        self.0.api.as_ref()
     }
 
     /// Pivot's `code`.
     pub fn code(&self) -> Option<&str> {
-        self.api.as_ref()?.code.as_deref()
+        self.0.api.as_ref()?.code.as_deref()
     }
 
     /// Pivot's `message`.
     pub fn message(&self) -> Option<&str> {
-        self.api.as_ref()?.message.as_deref()
+        self.0.api.as_ref()?.message.as_deref()
     }
 
     /// `error.type`.
     pub fn error_type(&self) -> Option<&str> {
-        self.api.as_ref()?.error.as_ref()?.type_.as_deref()
+        self.0.api.as_ref()?.error.as_ref()?.type_.as_deref()
     }
 
     /// `error.details`: field and message of each broken field.
     pub fn details(&self) -> &[FieldError] {
-        self.api
+        self.0
+            .api
             .as_ref()
             .and_then(|a| a.error.as_ref())
             .map_or(&[], |e| &e.details)
@@ -244,42 +247,43 @@ impl Error {
 
     /// `error.trace_id`.
     pub fn trace_id(&self) -> Option<&str> {
-        self.api.as_ref()?.error.as_ref()?.trace_id.as_deref()
+        self.0.api.as_ref()?.error.as_ref()?.trace_id.as_deref()
     }
 
     /// A SNAP answer's `responseCode`, split.
     pub fn snap_code(&self) -> Option<SnapCode> {
-        self.snap
+        self.0.snap
     }
 
     /// The body of the last answer, as received (empty without one).
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// For [`ErrorKind::Decode`]: the JSON path of the member that does not
     /// fit (`data.chargeDetails[0].amount`; `.` for the body).
     pub fn json_path(&self) -> Option<&str> {
-        self.json_path.as_deref()
+        self.0.json_path.as_deref()
     }
 
     /// How many attempts were made (0 when none could be).
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.0.attempts
     }
 
     /// The call's `X-REQUEST-ID`, when it had one.
     pub fn request_id(&self) -> Option<&RequestId> {
-        self.request_id.as_ref()
+        self.0.request_id.as_ref()
     }
 
     /// Whether another call with the same key may succeed later: the
     /// failure was transient (408, 429, 5xx, no answer).
     pub fn is_transient(&self) -> bool {
-        match self.kind {
+        match self.0.kind {
             ErrorKind::Transport => true,
-            _ if self.no_answer => true,
+            _ if self.0.no_answer => true,
             ErrorKind::Status | ErrorKind::Token => self
+                .0
                 .status
                 .is_some_and(|s| crate::retry::classify(s) == crate::retry::Verdict::Transient),
             _ => false,
@@ -290,23 +294,23 @@ impl Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("kind", &self.kind)
-            .field("status", &self.status)
-            .field("api", &self.api)
-            .field("snap", &self.snap)
-            .field("json_path", &self.json_path)
-            .field("message", &self.message)
-            .field("body_len", &self.body.len())
-            .field("attempts", &self.attempts)
-            .field("request_id", &self.request_id)
+            .field("kind", &self.0.kind)
+            .field("status", &self.0.status)
+            .field("api", &self.0.api)
+            .field("snap", &self.0.snap)
+            .field("json_path", &self.0.json_path)
+            .field("message", &self.0.message)
+            .field("body_len", &self.0.body.len())
+            .field("attempts", &self.0.attempts)
+            .field("request_id", &self.0.request_id)
             .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(api) = &self.api {
+        f.write_str(&self.0.message)?;
+        if let Some(api) = &self.0.api {
             if let Some(code) = &api.code {
                 write!(f, ", code {code}")?;
             }
@@ -325,14 +329,14 @@ impl fmt::Display for Error {
                 write!(f, " (trace_id {trace})")?;
             }
         }
-        if let Some(snap) = self.snap {
+        if let Some(snap) = self.0.snap {
             write!(f, ", SNAP responseCode {snap}")?;
         }
-        if let Some(path) = &self.json_path {
+        if let Some(path) = &self.0.json_path {
             write!(f, " at `{path}`")?;
         }
-        if self.attempts > 1 {
-            write!(f, " after {} attempts", self.attempts)?;
+        if self.0.attempts > 1 {
+            write!(f, " after {} attempts", self.0.attempts)?;
         }
         Ok(())
     }

@@ -28,7 +28,8 @@ fn receive(body: &[u8]) -> Result<pivot_client::callbacks::Received<Callback>, R
 #[test]
 fn every_pages_example_reads_as_its_own_variant() {
     use models::*;
-    let cases: [(&str, fn(&Callback) -> bool); 6] = [
+    type Check = fn(&Callback) -> bool;
+    let cases: [(&str, Check); 6] = [
         (payment_callback::REQUEST_EXAMPLE, |c| {
             matches!(c, Callback::PaymentCallback(_))
         }),

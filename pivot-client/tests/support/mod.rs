@@ -232,21 +232,22 @@ fn respond(state: &State, seen: Seen) -> (u16, String) {
         }
     }
     let key = seen.header("X-REQUEST-ID").map(str::to_string);
-    if let Some(key) = &key {
-        if let Some((body, status, answer)) = state.idempotency.lock().unwrap().get(key) {
-            return if *body == seen.body {
-                (*status, answer.clone())
-            } else {
-                (
-                    409,
-                    error_body(
-                        "49",
-                        "Duplicate request ID with another body",
-                        "idempotency_error",
-                    ),
-                )
-            };
-        }
+    let earlier = key
+        .as_ref()
+        .and_then(|key| state.idempotency.lock().unwrap().get(key).cloned());
+    if let Some((body, status, answer)) = earlier {
+        return if body == seen.body {
+            (status, answer)
+        } else {
+            (
+                409,
+                error_body(
+                    "49",
+                    "Duplicate request ID with another body",
+                    "idempotency_error",
+                ),
+            )
+        };
     }
     let (status, answer) = (state.handler)(&seen);
     if let (Some(key), true) = (key, (200..300).contains(&status)) {
