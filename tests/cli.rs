@@ -355,8 +355,7 @@ fn show_prints_the_models_and_all_of_it_with_all() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
     }
     let (models, all, no_builders) = (stdout(&models), stdout(&all), stdout(&no_builders));
-    let support =
-        "pub use ::pivot_runtime::{Endpoint, Rule, SecretString, ValidationErrors, Violation};";
+    let support = "pub use ::pivot_runtime::{\n    CallbackError, Callbacks, Endpoint, Rule, SecretString, ValidationErrors, Violation,\n};";
     // For reading: the types and their checks, nothing else.
     assert!(models.contains("pub struct Amount {"));
     assert!(
