@@ -93,10 +93,15 @@ fn check_notes_every_field_classified_as_a_secret() {
         .collect();
     assert_eq!(
         secrets,
-        ["spec/create_payment_session.txt:219:1: note: secret: \
-          response.data.customer.storedPaymentMethods[].token \
-          (`StoredPaymentMethod::token`, `Option<SecretString>`): \
-          the key names a credential; `Debug` hides it"],
+        [
+            "spec/create_payment_session.txt:172:1: note: secret: \
+             response.data.paymentUrl (`Data::payment_url`, `Option<SecretString>`): \
+             the example URL carries a credential in its query; `Debug` hides it",
+            "spec/create_payment_session.txt:219:1: note: secret: \
+             response.data.customer.storedPaymentMethods[].token \
+             (`StoredPaymentMethod::token`, `Option<SecretString>`): \
+             the key names a credential; `Debug` hides it"
+        ],
         "{printed}"
     );
 
@@ -119,7 +124,7 @@ fn check_notes_every_field_classified_as_a_secret() {
         })
         .expect("the secret's note");
     assert_eq!(secret["severity"], "note", "{list}");
-    assert_eq!(secret["line"], 219, "{list}");
+    assert_eq!(secret["line"], 172, "{list}");
 
     // Headers are classified by the same rule.
     let out = pivot(&["check", "tests/endpoint/token.txt"]);

@@ -97,10 +97,10 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
         for f in s.fields.iter().filter(|f| f.ty == Ty::Secret) {
             let row = f.doc.row.as_ref();
             let description = row.map_or(&[][..], |r| &r.description[..]);
-            let reason = secrets::classify(&f.key, description);
+            let reason = secrets::classify_member(&f.key, description, f.doc.example.as_deref());
             // Where the reason is: the row for a description, else the key.
             let pos = match (reason, row, f.doc.seen_at) {
-                (Some(Reason::Description), Some(row), _) => row.pos,
+                (Some(Reason::Description | Reason::Card), Some(row), _) => row.pos,
                 (_, _, Some(pos)) => pos,
                 (_, Some(row), None) => row.pos,
                 (_, None, None) => Pos::new(1, 1),

@@ -1110,7 +1110,9 @@ impl TypeBuilder<'_> {
         }
         doc.sometimes_absent = missing || nullable;
         let description = doc.row.as_ref().map_or(&[][..], |r| &r.description[..]);
-        if ty == RawTy::String && secrets::classify(key, description).is_some() {
+        if ty == RawTy::String
+            && secrets::classify_member(key, description, doc.example.as_deref()).is_some()
+        {
             ty = RawTy::Secret;
         }
         RawField {
