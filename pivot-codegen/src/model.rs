@@ -156,17 +156,17 @@ impl Module {
 
     /// The struct of the page's query parameters.
     pub fn query(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["query"])
+        self.structs().find(|s| s.origins == [Origin::Query])
     }
 
     /// The struct of the page's request headers (those without a fixed value).
     pub fn headers(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["headers"])
+        self.structs().find(|s| s.origins == [Origin::Headers])
     }
 
     /// The call of a page with a Pivot URL: path parameters, query, headers, body.
     pub fn call(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["call"])
+        self.structs().find(|s| s.origins == [Origin::Call])
     }
 
     /// The request headers whose value the page fixes (`Content-Type:
@@ -196,6 +196,130 @@ impl Module {
             Item::Struct(s) => Some(s),
             _ => None,
         })
+    }
+}
+
+/// What a generated type stands for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Data at a JSON path of a body.
+    Body(JsonPath),
+    /// The query parameters (`Query`).
+    Query,
+    /// One query parameter (the values of `status`): its name.
+    QueryParam(String),
+    /// The request headers the caller supplies (`Headers`).
+    Headers,
+    /// A whole call (`Call`).
+    Call,
+}
+
+impl Origin {
+    /// `request.amount, response.data.amount`: the list every message and
+    /// doc comment prints.
+    pub fn list(origins: &[Origin]) -> String {
+        let names: Vec<String> = origins.iter().map(Origin::to_string).collect();
+        names.join(", ")
+    }
+
+    /// The JSON path, for data in a body.
+    pub fn path(&self) -> Option<&JsonPath> {
+        match self {
+            Origin::Body(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The body it is in: query parameters, headers and the call are sent.
+    pub fn side(&self) -> Option<Side> {
+        match self {
+            Origin::Body(path) => Some(path.side),
+            Origin::Query | Origin::QueryParam(_) | Origin::Headers | Origin::Call => {
+                Some(Side::Request)
+            }
+        }
+    }
+}
+
+/// `request.customer.phoneNumber`, `query.status`, `headers`, `call`.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Body(path) => path.fmt(f),
+            Origin::Query => f.write_str("query"),
+            Origin::QueryParam(name) => write!(f, "query.{name}"),
+            Origin::Headers => f.write_str("headers"),
+            Origin::Call => f.write_str("call"),
+        }
+    }
+}
+
+/// Where a value is in a body: the body, then member keys, array items and
+/// a dictionary's values (`response.data.chargeDetails[].amount`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JsonPath {
+    /// The body.
+    pub side: Side,
+    /// From the body's root.
+    pub steps: Vec<PathStep>,
+}
+
+/// One step of a [`JsonPath`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PathStep {
+    /// A member (`.amount`).
+    Key(String),
+    /// Each item of an array (`[]`).
+    Items,
+    /// Each value of a dictionary (`.*`).
+    AnyValue,
+}
+
+impl JsonPath {
+    /// A body's root.
+    pub fn root(side: Side) -> JsonPath {
+        JsonPath {
+            side,
+            steps: Vec::new(),
+        }
+    }
+
+    /// This path, one step further.
+    pub fn then(&self, step: PathStep) -> JsonPath {
+        let mut steps = self.steps.clone();
+        steps.push(step);
+        JsonPath {
+            side: self.side,
+            steps,
+        }
+    }
+
+    /// This path's member `key`.
+    pub fn key(&self, key: &str) -> JsonPath {
+        self.then(PathStep::Key(key.to_string()))
+    }
+
+    /// Whether it is a body's root.
+    pub fn is_root(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
+
+/// `request.customer.phoneNumber`, `response.data[]`, `response.rates.*`.
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.side {
+            Side::Request => "request",
+            Side::Response => "response",
+        })?;
+        for step in &self.steps {
+            match step {
+                PathStep::Key(key) => write!(f, ".{key}")?,
+                PathStep::Items => f.write_str("[]")?,
+                PathStep::AnyValue => f.write_str(".*")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -229,8 +353,8 @@ impl Item {
         }
     }
 
-    /// The JSON paths the item stands for.
-    pub fn origins(&self) -> &[String] {
+    /// What the item stands for.
+    pub fn origins(&self) -> &[Origin] {
         match self {
             Item::Struct(s) => &s.origins,
             Item::Enum(e) => &e.origins,
@@ -310,8 +434,9 @@ impl Item {
 pub struct Struct {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths this type stands for (`request.amount`, `response.data.amount`).
-    pub origins: Vec<String>,
+    /// What this type stands for: JSON paths (`request.amount`,
+    /// `response.data.amount`), or the query, headers or call.
+    pub origins: Vec<Origin>,
     /// Its fields, in page order.
     pub fields: Vec<Field>,
 }
@@ -333,11 +458,15 @@ impl Struct {
     /// counts as sent.
     pub fn only_received(&self) -> bool {
         !self.origins.is_empty()
-            && self.origins.iter().all(|origin| {
-                origin
-                    .strip_prefix("response")
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
+            && self
+                .origins
+                .iter()
+                .all(|origin| origin.side() == Some(Side::Response))
+    }
+
+    /// The JSON path of its first place in a body, if it is in one.
+    pub fn first_path(&self) -> Option<&JsonPath> {
+        self.origins.iter().find_map(Origin::path)
     }
 }
 
@@ -389,7 +518,7 @@ pub struct FieldDoc {
     pub seen_at: Option<crate::diag::Pos>,
     /// The JSON path at which the example first shows it
     /// (`response.data.customer.email`).
-    pub path: Option<String>,
+    pub path: Option<JsonPath>,
     /// An example leaves the member out, or sends it as `null`, somewhere:
     /// evidence that the API does not always send it.
     pub sometimes_absent: bool,
@@ -408,8 +537,8 @@ pub struct FieldDoc {
 pub struct Enum {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths it is used at.
-    pub origins: Vec<String>,
+    /// Where it is used.
+    pub origins: Vec<Origin>,
     /// The documented values, in page order.
     pub variants: Vec<Variant>,
 }
@@ -428,8 +557,8 @@ pub struct Variant {
 pub struct Alias {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths it stands for.
-    pub origins: Vec<String>,
+    /// What it stands for.
+    pub origins: Vec<Origin>,
     /// The type it names.
     pub target: Ty,
 }
@@ -570,7 +699,7 @@ pub enum Rule {
 
 /// Where on the page a rule was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum RuleSource {
     /// The character-limit cell (`1-255`).
     LimitCell(String),
     /// The type cell (`Alphanumeric`).
@@ -585,7 +714,7 @@ pub struct Constraint {
     /// What is required.
     pub rule: Rule,
     /// Where the page says so.
-    pub origin: Origin,
+    pub source: RuleSource,
     /// The example value that breaks the rule, as compact JSON (or the object
     /// path, for [`Rule::AtLeastOne`]): such a rule is documented, not checked.
     pub broken_by_example: Option<String>,

@@ -8,7 +8,7 @@
 
 use crate::diag::{Ctxt, Pos};
 use crate::infer::secrets::{self, Reason};
-use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
+use crate::model::{DocType, Item, Module, Origin, ParamKind, Presence, Row, Side, Ty};
 
 /// Pushes the warnings and notes about `module` into `cx`.
 pub fn lints(module: &Module, cx: &mut Ctxt) {
@@ -57,19 +57,14 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
 /// type is that page's contract, not this page's guess.
 pub fn contract(module: &Module, cx: &mut Ctxt) {
     for s in module.structs() {
-        let at = s.origins.first().map_or("", String::as_str);
         // Bodies only: query, headers and the call are built from tables.
-        if !(at.starts_with("request") || at.starts_with("response")) {
+        let Some(at) = s.first_path() else {
             continue;
-        }
+        };
         for f in &s.fields {
             // Where the example shows it, on its own side; a member only a
             // row documents, where its struct first is.
-            let path = f
-                .doc
-                .path
-                .clone()
-                .unwrap_or_else(|| format!("{at}.{}", f.key));
+            let path = f.doc.path.clone().unwrap_or_else(|| at.key(&f.key));
             let what = format!("{path} (`{}::{}`, `{}`)", s.name, f.ident, f.full_ty());
             match (&f.doc.row, f.doc.seen_at) {
                 (None, Some(pos)) => cx.note(
@@ -105,7 +100,14 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
                 (_, Some(row), None) => row.pos,
                 (_, None, None) => Pos::new(1, 1),
             };
-            let paths: Vec<String> = s.origins.iter().map(|o| format!("{o}.{}", f.key)).collect();
+            let paths: Vec<String> = s
+                .origins
+                .iter()
+                .map(|o| match o {
+                    Origin::Body(path) => path.key(&f.key).to_string(),
+                    other => format!("{other}.{}", f.key),
+                })
+                .collect();
             let why = reason.map_or("", Reason::explain);
             cx.note(
                 pos,
@@ -122,7 +124,7 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
     let modelled = |row: &Row| {
         module
             .structs()
-            .filter(|s| s.origins == ["headers"] || s.origins == ["query"])
+            .filter(|s| s.origins == [Origin::Headers] || s.origins == [Origin::Query])
             .flat_map(|s| &s.fields)
             .any(|f| f.ty == Ty::Secret && f.key.eq_ignore_ascii_case(&row.name))
     };

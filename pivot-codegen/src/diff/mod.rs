@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use crate::model::{Enum, Field, FieldDoc, Item, Module, Row, Rule, Side, Struct, Ty};
+use crate::model::{Enum, Field, FieldDoc, Item, Module, Origin, Row, Rule, Side, Struct, Ty};
 use crate::text::edit_distance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -215,7 +215,7 @@ impl<'a> Differ<'a> {
         for old_item in &self.old.items {
             let name = old_item.name();
             let item = self.item_path(&[name]);
-            let paths = old_item.origins().join(", ");
+            let paths = Origin::list(old_item.origins());
             match self.new.item(name) {
                 None => self.push(Impact::Breaking, &paths, item, "type removed".to_string()),
                 Some(new_item) => {
@@ -228,7 +228,7 @@ impl<'a> Differ<'a> {
         for new_item in &self.new.items {
             if self.old.item(new_item.name()).is_none() {
                 let item = self.item_path(&[new_item.name()]);
-                let paths = new_item.origins().join(", ");
+                let paths = Origin::list(new_item.origins());
                 self.push(Impact::Additive, &paths, item, "new type".to_string());
             }
         }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::tokens::{doc_attrs, ident, push_doc_attrs, raw_string, ty, ty_tokens};
-use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct, Ty};
+use crate::model::{Alias, Enum, Field, Item, Module, Origin, Side, Struct, Ty};
 
 /// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
 pub fn endpoint(module: &Module) -> TokenStream {
@@ -175,7 +175,7 @@ fn camel_case(ident: &str) -> String {
 
 fn structure(module: &Module, item: &Struct) -> TokenStream {
     let name = ident(&item.name);
-    let is_call = item.origins == ["call"];
+    let is_call = item.origins == [Origin::Call];
     let camel = camel_case_struct(item);
     let mut doc = docs::structure(item);
     if let Some(object) = module.object.as_ref().filter(|o| o.item == item.name) {

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Pos;
-use crate::model::{Constraint, DocType, Holds, Item, Module, Origin, Row, Rule, Ty};
+use crate::model::{Constraint, DocType, Holds, Item, Module, Row, Rule, RuleSource, Ty};
 use crate::parse::json::{self, Json, JsonKind};
 use crate::text::shorten;
 
@@ -26,11 +26,11 @@ use crate::text::shorten;
 /// names of the optional fields of the same struct (the field's own included).
 pub fn read_row(row: &Row, holds: Holds, siblings: &[&str]) -> Vec<Constraint> {
     let mut out: Vec<Constraint> = Vec::new();
-    let mut push = |rule: Rule, origin: Origin| {
+    let mut push = |rule: Rule, source: RuleSource| {
         if !out.iter().any(|c| c.rule == rule) {
             out.push(Constraint {
                 rule,
-                origin,
+                source,
                 broken_by_example: None,
             });
         }
@@ -38,16 +38,16 @@ pub fn read_row(row: &Row, holds: Holds, siblings: &[&str]) -> Vec<Constraint> {
     if let Some(limit) = &row.limit
         && let Some(rule) = limit_rule(limit, holds)
     {
-        push(rule, Origin::LimitCell(limit.clone()));
+        push(rule, RuleSource::LimitCell(limit.clone()));
     }
     if let Some(ty) = &row.ty
         && let Some(rule) = type_rule(ty, holds)
     {
-        push(rule, Origin::TypeCell(ty.trim().to_string()));
+        push(rule, RuleSource::TypeCell(ty.trim().to_string()));
     }
     for line in &row.description {
         for rule in description_rules(line, holds, siblings) {
-            push(rule, Origin::Description(line.trim().to_string()));
+            push(rule, RuleSource::Description(line.trim().to_string()));
         }
     }
     out

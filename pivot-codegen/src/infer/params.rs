@@ -15,9 +15,10 @@
 //! `Authorization`, `X-SIGNATURE`; the rule of [`super::secrets`]) is a
 //! `Secret`, like a body's member.
 
-use super::{secrets, variants};
+use super::names::variants;
+use super::secrets;
 use crate::model::{
-    Enum, Field, FieldDoc, Item, Module, ParamKind, Presence, Row, Side, Struct, Ty,
+    Enum, Field, FieldDoc, Item, Module, Origin, ParamKind, Presence, Row, Side, Struct, Ty,
     fixed_header_value,
 };
 use crate::naming::{self, Names};
@@ -87,7 +88,7 @@ pub fn apply(page: &Page, module: &mut Module) {
     if is_endpoint {
         module.items.push(Item::Struct(Struct {
             name: types.claim("Call"),
-            origins: vec!["call".to_string()],
+            origins: vec![Origin::Call],
             fields: call_fields,
         }));
     }
@@ -136,7 +137,7 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
             let name = types.claim(&naming::type_ident(&row.name));
             enums.push(Enum {
                 name: name.clone(),
-                origins: vec![format!("query.{}", row.name)],
+                origins: vec![Origin::QueryParam(row.name.clone())],
                 variants: variants(&values),
             });
             ty = Ty::Named(name);
@@ -172,7 +173,7 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
     }
     Some(Struct {
         name: types.claim("Query"),
-        origins: vec!["query".to_string()],
+        origins: vec![Origin::Query],
         fields,
     })
 }
@@ -210,7 +211,7 @@ fn headers_struct(page: &Page, types: &mut Names) -> Option<Struct> {
     }
     Some(Struct {
         name: types.claim("Headers"),
-        origins: vec!["headers".to_string()],
+        origins: vec![Origin::Headers],
         fields,
     })
 }

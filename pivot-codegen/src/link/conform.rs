@@ -462,10 +462,10 @@ fn linked_struct(module: &Module, ty: &Ty) -> Option<ItemRef> {
     }
 }
 
-/// The side a struct's first JSON path is on.
+/// The side a struct's first place is on.
 fn side_of(s: &Struct) -> Side {
-    match s.origins.first() {
-        Some(origin) if origin.starts_with("request") => Side::Request,
-        _ => Side::Response,
-    }
+    s.origins
+        .first()
+        .and_then(|o| o.side())
+        .unwrap_or(Side::Response)
 }
