@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::parse::json::{Json, JsonKind};
-
 pub use crate::parse::page::{ParamKind, ParamTable, Side, Url};
 pub use crate::parse::table::{DocType, Presence, Row};
 
@@ -434,6 +432,9 @@ impl Item {
 pub struct Struct {
     /// Its Rust name.
     pub name: String,
+    /// The either-or rules the page states of its members: at least one of
+    /// them is sent.
+    pub at_least_one: Vec<AtLeastOne>,
     /// What this type stands for: JSON paths (`request.amount`,
     /// `response.data.amount`), or the query, headers or call.
     pub origins: Vec<Origin>,
@@ -657,44 +658,38 @@ impl fmt::Display for Ty {
     }
 }
 
-/// One documented constraint, in the terms the generated `Rule` type uses.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    /// A string (or an enum's wire value) has `min..=max` characters.
-    Chars {
-        /// The fewest characters.
-        min: usize,
-        /// The most characters.
-        max: usize,
-    },
-    /// An array has `min..=max` items.
-    Items {
-        /// The fewest items.
-        min: usize,
-        /// The most items.
-        max: usize,
-    },
-    /// An integer has `min..=max` decimal digits.
-    Digits {
-        /// The fewest digits.
-        min: usize,
-        /// The most digits.
-        max: usize,
-    },
-    /// A string is a decimal number of at most `digits` digits, at most
-    /// `fraction` of them after the point (a `16,2` limit).
-    Decimal {
-        /// The most digits in all.
-        digits: usize,
-        /// The most digits after the point.
-        fraction: usize,
-    },
-    /// ASCII letters and digits only.
-    Alphanumeric,
-    /// ASCII digits only.
-    Numeric,
-    /// At least one of these members (wire names, in field order) is sent.
-    AtLeastOne(Vec<String>),
+/// A rule a page states for a member, as the generated `validate()` checks
+/// it: the runtime's own type, so the generator and the generated code
+/// share one definition, one judgement and one wording.
+/// ([`Rule::AtLeastOne`] concerns several members: it is their struct's,
+/// [`Struct::at_least_one`].)
+pub use pivot_runtime::Rule;
+
+/// `Choose either to send customerId or customer`: at least one of several
+/// members of a struct is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AtLeastOne {
+    /// Their wire names, in field order.
+    pub keys: Vec<String>,
+    /// The description line that says so.
+    pub line: String,
+    /// The JSON path of an example object that sends none of them: such a
+    /// rule is documented, not checked.
+    pub broken_by_example: Option<String>,
+}
+
+impl AtLeastOne {
+    /// Whether `validate()` checks it.
+    pub fn is_checked(&self) -> bool {
+        self.broken_by_example.is_none()
+    }
+}
+
+/// `at least one of `a`, `b` is sent`: the runtime's wording.
+impl fmt::Display for AtLeastOne {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        pivot_runtime::__private::rules::at_least_one(&self.keys, f)
+    }
 }
 
 /// Where on the page a rule was read.
@@ -715,8 +710,8 @@ pub struct Constraint {
     pub rule: Rule,
     /// Where the page says so.
     pub source: RuleSource,
-    /// The example value that breaks the rule, as compact JSON (or the object
-    /// path, for [`Rule::AtLeastOne`]): such a rule is documented, not checked.
+    /// The example value that breaks the rule, as compact JSON: such a rule
+    /// is documented, not checked.
     pub broken_by_example: Option<String>,
 }
 
@@ -762,79 +757,4 @@ pub enum Holds {
     List,
     /// Anything else: no length applies.
     Other,
-}
-
-impl Rule {
-    /// Whether an example value keeps `rule`: the same judgement as the generated
-    /// checks, which the data-driven tests hold to it. A value of another JSON kind
-    /// than the rule is about fails deserialization, not the rule.
-    pub fn allows(&self, value: &Json) -> bool {
-        use pivot_runtime::__private::rules;
-        match (self, &value.kind) {
-            (Rule::Chars { min, max }, JsonKind::String(s)) => {
-                rules::in_range(rules::chars(s), *min, *max)
-            }
-            (Rule::Items { min, max }, JsonKind::Array(items)) => {
-                rules::in_range(items.len(), *min, *max)
-            }
-            (Rule::Digits { min, max }, JsonKind::Number(raw))
-                if !raw.contains(['.', 'e', 'E']) =>
-            {
-                let digits = raw.chars().filter(char::is_ascii_digit).count();
-                rules::in_range(digits, *min, *max)
-            }
-            (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
-                rules::is_decimal(s, *digits, *fraction)
-            }
-            (Rule::Alphanumeric, JsonKind::String(s)) => rules::is_alphanumeric(s),
-            (Rule::Numeric, JsonKind::String(s)) => rules::is_numeric(s),
-            _ => true,
-        }
-    }
-}
-
-/// The rule in words, exactly as the generated `Rule`'s `Display` says it:
-/// the runtime's own wording.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use pivot_runtime::__private::rules;
-        use pivot_runtime::Rule as Checked;
-        let checked = match *self {
-            Rule::Chars { min, max } => Checked::Chars { min, max },
-            Rule::Items { min, max } => Checked::Items { min, max },
-            Rule::Digits { min, max } => Checked::Digits { min, max },
-            Rule::Decimal { digits, fraction } => Checked::Decimal { digits, fraction },
-            Rule::Alphanumeric => Checked::Alphanumeric,
-            Rule::Numeric => Checked::Numeric,
-            Rule::AtLeastOne(ref keys) => return rules::at_least_one(keys, f),
-        };
-        rules::describe(&checked, f)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::Pos;
-
-    #[test]
-    fn example_values_are_judged_like_the_generated_checks() {
-        let j = |kind| Json {
-            pos: Pos::default(),
-            kind,
-        };
-        let s = |text: &str| j(JsonKind::String(text.to_string()));
-        assert!(Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("IDR")));
-        assert!(!Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("")));
-        // Characters, not bytes.
-        assert!(Rule::allows(&Rule::Chars { min: 0, max: 2 }, &s("éé")));
-        assert!(Rule::allows(&Rule::Alphanumeric, &s("1743240980")));
-        assert!(!Rule::allows(&Rule::Alphanumeric, &s("a b")));
-        assert!(!Rule::allows(&Rule::Numeric, &s("12a")));
-        let n = |raw: &str| j(JsonKind::Number(raw.to_string()));
-        assert!(Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("-999")));
-        assert!(!Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("1000")));
-        let a = j(JsonKind::Array(vec![s("x"), s("y")]));
-        assert!(!Rule::allows(&Rule::Items { min: 0, max: 1 }, &a));
-    }
 }

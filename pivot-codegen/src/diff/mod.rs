@@ -19,7 +19,9 @@
 
 use std::fmt;
 
-use crate::model::{Enum, Field, FieldDoc, Item, Module, Origin, Row, Rule, Side, Struct, Ty};
+use crate::model::{
+    AtLeastOne, Enum, Field, FieldDoc, Item, Module, Origin, Row, Side, Struct, Ty,
+};
 use crate::text::edit_distance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -293,6 +295,8 @@ impl<'a> Differ<'a> {
         new: &'a Struct,
         open: &mut Vec<(String, String)>,
     ) {
+        let item = self.item_path(&[&new.name]);
+        self.struct_rules(path, &item, old, new);
         let removed: Vec<&Field> = old
             .fields
             .iter()
@@ -409,27 +413,37 @@ impl<'a> Differ<'a> {
     /// values that passed before; a lost one (an either-or the page no
     /// longer states) is a promise the API no longer makes.
     fn rules(&mut self, member: &str, item: &str, old: &Field, new: &Field) {
-        // An either-or names its members in field order, which is no rule.
-        let normal = |rule: &Rule| match rule {
-            Rule::AtLeastOne(keys) => {
-                let mut keys = keys.clone();
-                keys.sort();
-                Rule::AtLeastOne(keys)
-            }
-            rule => rule.clone(),
-        };
-        let checked = |f: &Field| -> Vec<Rule> {
+        let checked = |f: &Field| -> Vec<String> {
             let checked = f.doc.constraints.iter().filter(|c| c.is_checked());
-            checked.map(|c| normal(&c.rule)).collect()
+            checked.map(|c| c.rule.to_string()).collect()
         };
-        let (before, after) = (checked(old), checked(new));
+        self.rule_changes(member, item, checked(old), checked(new));
+    }
+
+    /// The either-or rules of a struct that came or went.
+    fn struct_rules(&mut self, path: &str, item: &str, old: &Struct, new: &Struct) {
+        // An either-or names its members in field order, which is no rule.
+        let checked = |s: &Struct| -> Vec<String> {
+            let checked = s.at_least_one.iter().filter(|r| r.is_checked());
+            checked
+                .map(|r| {
+                    let mut keys = r.keys.clone();
+                    keys.sort();
+                    AtLeastOne { keys, ..r.clone() }.to_string()
+                })
+                .collect()
+        };
+        self.rule_changes(path, item, checked(old), checked(new));
+    }
+
+    fn rule_changes(&mut self, path: &str, item: &str, before: Vec<String>, after: Vec<String>) {
         for rule in before.iter().filter(|r| !after.contains(r)) {
-            let what = format!("validation rule removed: {}", rule);
-            self.push(Impact::Additive, member, item.to_string(), what);
+            let what = format!("validation rule removed: {rule}");
+            self.push(Impact::Additive, path, item.to_string(), what);
         }
         for rule in after.iter().filter(|r| !before.contains(r)) {
-            let what = format!("new validation rule: {}", rule);
-            self.push(Impact::Breaking, member, item.to_string(), what);
+            let what = format!("new validation rule: {rule}");
+            self.push(Impact::Breaking, path, item.to_string(), what);
         }
     }
 

@@ -5,9 +5,7 @@
 //! shows the page's words as written (a `[Your Client ID]` is not a link, a
 //! `<Name>` is not HTML).
 
-use crate::model::{
-    Enum, Field, Module, ObjectType, Origin, Row, Rule, RuleSource, Side, Struct, Ty,
-};
+use crate::model::{Enum, Field, Module, ObjectType, Origin, Row, RuleSource, Side, Struct, Ty};
 use crate::text::shorten;
 
 /// Escapes page text for rustdoc's markdown, one line at a time.
@@ -343,33 +341,51 @@ fn constraint_lines(field: &Field) -> Vec<String> {
         .constraints
         .iter()
         .map(|c| {
-            let rule = match &c.rule {
-                Rule::AtLeastOne(keys) => {
-                    let keys: Vec<String> = keys.iter().map(|k| code(k)).collect();
-                    format!("at least one of {} is sent", keys.join(", "))
-                }
-                rule => escape(&rule.to_string()),
-            };
             let origin = match &c.source {
                 RuleSource::LimitCell(cell) => format!("character limit {}", code(cell)),
                 RuleSource::TypeCell(cell) => format!("documented type {}", code(cell)),
                 RuleSource::Description(line) => format!("description: {}", code(line)),
             };
-            match &c.broken_by_example {
-                None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
-                Some(value) => format!(
-                    "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
-                    code(value)
-                ),
-            }
+            constraint_line(
+                &escape(&c.rule.to_string()),
+                &origin,
+                c.broken_by_example.as_deref(),
+            )
         })
         .collect()
+}
+
+/// The either-or rules of a struct, one line each.
+pub fn at_least_one(item: &Struct) -> Vec<String> {
+    item.at_least_one
+        .iter()
+        .map(|rule| {
+            let keys: Vec<String> = rule.keys.iter().map(|k| code(k)).collect();
+            let what = format!("at least one of {} is sent", keys.join(", "));
+            let origin = format!("description: {}", code(&rule.line));
+            format!(
+                "- {}",
+                constraint_line(&what, &origin, rule.broken_by_example.as_deref())
+            )
+        })
+        .collect()
+}
+
+/// One constraint: checked, or which example value breaks it.
+fn constraint_line(rule: &str, origin: &str, broken_by: Option<&str>) -> String {
+    match broken_by {
+        None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
+        Some(value) => format!(
+            "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
+            code(value)
+        ),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Constraint, Item};
+    use crate::model::{Constraint, Item, Rule};
 
     /// The validation test page: what is read from it, what its example
     /// breaks, and what the docs say.
@@ -420,11 +436,15 @@ mod tests {
                 "Constraint, checked by `validate()`: ASCII letters and digits only (documented type `Alphanumeric`)",
             ]
         );
-        let either = field("Request", "beneficiaryId");
+        // The either-or is its struct's, not a member's.
+        assert!(field("Request", "beneficiaryId").doc.constraints.is_empty());
+        let Some(Item::Struct(request)) = analysis.module.item("Request") else {
+            panic!("no Request");
+        };
         assert_eq!(
-            constraint_lines(&either),
+            at_least_one(request),
             [
-                "Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
+                "- Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
             ]
         );
         assert_eq!(

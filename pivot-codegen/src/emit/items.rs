@@ -181,6 +181,11 @@ fn structure(module: &Module, item: &Struct) -> TokenStream {
     if let Some(object) = module.object.as_ref().filter(|o| o.item == item.name) {
         doc.splice(0..0, docs::object(object));
     }
+    let either = docs::at_least_one(item);
+    if !either.is_empty() {
+        doc.push(String::new());
+        doc.extend(either);
+    }
     let rename_all = camel.then(|| {
         doc.push(String::new());
         doc.push(

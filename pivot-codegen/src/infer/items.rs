@@ -73,6 +73,7 @@ pub(super) fn items(typed: &Typed<'_>, roots: &[(Side, RawTy, &Shape)]) -> Vec<I
             });
         }
         items.push(Item::Struct(Struct {
+            at_least_one: Vec::new(),
             name,
             origins,
             fields,
@@ -125,6 +126,7 @@ mod tests {
 
     fn structure(name: &str) -> Item {
         Item::Struct(Struct {
+            at_least_one: Vec::new(),
             name: name.into(),
             origins: Vec::new(),
             fields: Vec::new(),

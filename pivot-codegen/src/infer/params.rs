@@ -87,6 +87,7 @@ pub fn apply(page: &Page, module: &mut Module) {
     module.items.extend(enums.into_iter().map(Item::Enum));
     if is_endpoint {
         module.items.push(Item::Struct(Struct {
+            at_least_one: Vec::new(),
             name: types.claim("Call"),
             origins: vec![Origin::Call],
             fields: call_fields,
@@ -172,6 +173,7 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
         });
     }
     Some(Struct {
+        at_least_one: Vec::new(),
         name: types.claim("Query"),
         origins: vec![Origin::Query],
         fields,
@@ -210,6 +212,7 @@ fn headers_struct(page: &Page, types: &mut Names) -> Option<Struct> {
         });
     }
     Some(Struct {
+        at_least_one: Vec::new(),
         name: types.claim("Headers"),
         origins: vec![Origin::Headers],
         fields,
