@@ -102,7 +102,7 @@ fn structure(module: &Module, walked: &BTreeSet<Ty>, item: &Struct) -> TokenStre
             /// Checks the constraints the page documents for this type and
             /// everything in it (listed in the fields' docs), and returns every
             /// violation, each with its JSON path.
-            pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), ::pivot_runtime::ValidationErrors> {
                 let mut check = ::pivot_runtime::__private::Check::default();
                 self.__check(&mut check);
                 check.finish()
@@ -127,7 +127,7 @@ fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenS
         TokenStream::new()
     } else if field.optional {
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#slot {
+            if let Some(value) = &self.#slot {
                 #(#rules)*
             }
         }
@@ -139,7 +139,7 @@ fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenS
             }
         }
     };
-    let nested = descend(module, walked, quote!((&self.#slot)), &field.full_ty())
+    let nested = descend(module, walked, quote!(self.#slot), &field.full_ty())
         .map(|walk| {
             quote! {
                 check.enter(#key);
@@ -194,7 +194,8 @@ fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
     })
 }
 
-/// The walk into the structs inside `value` (a reference) that have checks.
+/// The walk into the structs inside `value` (a place, or a reference to
+/// one) that have checks.
 fn descend(
     module: &Module,
     walked: &BTreeSet<Ty>,
@@ -229,12 +230,13 @@ fn descend(
         Ty::Option(inner) => {
             let walk = descend(module, walked, quote!(item), inner)?;
             quote! {
-                if let ::std::option::Option::Some(item) = #value {
+                if let Some(item) = &#value {
                     #walk
                 }
             }
         }
-        Ty::Box(inner) => descend(module, walked, quote!((&**#value)), inner)?,
+        // A method call looks through the box.
+        Ty::Box(inner) => descend(module, walked, value, inner)?,
         _ => return None,
     })
 }
