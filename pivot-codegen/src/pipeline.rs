@@ -19,6 +19,9 @@ pub struct Analysis {
     pub module: Module,
     /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The line the page's response section starts on: a position before
+    /// it is in the request, one from it on in the response.
+    response_from: Option<u32>,
 }
 
 impl Analysis {
@@ -40,7 +43,7 @@ pub fn analyze(source: &Source) -> Analysis {
 /// What of the page is contract and what is guessed, on its final types.
 fn add_contract_notes(analysis: &mut Analysis) {
     let mut cx = diag::Ctxt::new(analysis.module.file.clone());
-    check::contract(&analysis.module, &mut cx);
+    check::contract(&analysis.module, analysis.response_from, &mut cx);
     analysis.diagnostics.extend(cx.finish());
     analysis.diagnostics.sort();
 }
@@ -59,6 +62,7 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
     Analysis {
         module,
         diagnostics: cx.finish(),
+        response_from: page.response.as_ref().map(|body| body.pos.line),
     }
 }
 

@@ -61,16 +61,31 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
 ///
 /// Run once the page's types are final (after sharing): a shared type's
 /// members are the object page's contract, not this page's guess.
-pub fn contract(module: &Module, cx: &mut Ctxt) {
+///
+/// A type both bodies use (a merged `Customer`) has an origin on each side:
+/// each note names the one on the side of the line it points at, which is
+/// in the response from `response_from` on.
+pub fn contract(module: &Module, response_from: Option<u32>, cx: &mut Ctxt) {
     for s in module.structs() {
-        let at = s.origins.first().map_or("", String::as_str);
+        let first = s.origins.first().map_or("", String::as_str);
         // Bodies only: query, headers and the call are built from tables;
         // and the page's own types, not the shared ones it re-exports.
-        if !(at.starts_with("request") || at.starts_with("response")) || module.is_reexport(&s.name)
+        if !(is_on_side(first, Side::Request) || is_on_side(first, Side::Response))
+            || module.is_reexport(&s.name)
         {
             continue;
         }
         for f in &s.fields {
+            let line = f.doc.seen_at.or(f.doc.row.as_ref().map(|r| r.pos));
+            let side = match (line, response_from) {
+                (Some(pos), Some(from)) if pos.line >= from => Side::Response,
+                _ => Side::Request,
+            };
+            let at = s
+                .origins
+                .iter()
+                .find(|o| is_on_side(o, side))
+                .map_or(first, String::as_str);
             let what = format!(
                 "{at}.{} (`{}::{}`, `{}`)",
                 f.key,
@@ -92,6 +107,14 @@ pub fn contract(module: &Module, cx: &mut Ctxt) {
             }
         }
     }
+}
+
+/// Whether the JSON path `origin` (`response.data.customer`) is in `side`'s body.
+fn is_on_side(origin: &str, side: Side) -> bool {
+    let body = side.name().to_ascii_lowercase();
+    origin
+        .strip_prefix(&body)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// A note for each field classified as a credential (typed `SecretString`,
@@ -257,6 +280,32 @@ mod tests {
         for bad in ["", "max 20", "1-", "-5", "20 chars", "1..20"] {
             assert!(!readable_limit(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_note_on_a_type_both_bodies_use_names_the_side_of_its_line() {
+        let page = "Merged\nPOST\n[BASE_URL]/v1/merged\nRequest\nRequest Body\n{\n\"customer\": {\"name\": \"Ana\"}\n}\n\
+                    Response\nResponse Body\n{\n\"data\": {\n\"customer\": {\n\"name\": \"Ana\",\n\"saved\": true\n}\n}\n}\n";
+        let analysis = crate::pipeline::analyze(&crate::Source {
+            display_path: "merged.txt".into(),
+            stem: "merged".into(),
+            text: page.into(),
+        });
+        let notes: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("customer."))
+            .map(|d| format!("{}: {}", d.pos, d.message.split(" (").next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "7:14: request.customer.name",
+                "15:1: response.data.customer.saved",
+            ],
+            "{:#?}",
+            analysis.diagnostics
+        );
     }
 
     #[test]
