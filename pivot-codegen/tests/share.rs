@@ -161,7 +161,7 @@ fn a_member_the_object_page_does_not_know_joins_as_optional() {
 
 #[test]
 fn one_page_alone_shares_nothing() {
-    let reference = include_str!("../../spec/create_payment_session.txt");
+    let reference = include_str!("../../tests/pinned/create_payment_session.txt");
     let generated = generate(&[source("create_payment_session", reference)]);
     assert!(generated.shared.is_none());
     assert!(generated.analyses[0].module.reexports.is_empty());
@@ -264,7 +264,7 @@ fn built_types(tokens: proc_macro2::TokenStream) -> Vec<String> {
 
 #[test]
 fn builders_are_for_what_a_call_sends() {
-    let reference = include_str!("../../spec/create_payment_session.txt");
+    let reference = include_str!("../../tests/pinned/create_payment_session.txt");
     let generated = generate(&[source("create_payment_session", reference)]);
     let sent = built_types(generated.tokens());
     // Sent, or carried by the request and the response alike.
