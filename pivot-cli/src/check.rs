@@ -1,7 +1,9 @@
 //! `pivot check`: every problem of every page, without building anything:
 //! the errors that fail the build, and the warnings about what the generator
 //! worked around (table rows that document nothing in the example, documented
-//! types the example contradicts, limits it cannot read).
+//! types the example contradicts, limits it cannot read). The notes (what is
+//! contract and what is guessed, which fields are secrets) are for a review
+//! of a page: counted in the summary, listed with `--notes` and in JSON.
 
 use std::process::ExitCode;
 
@@ -12,7 +14,11 @@ use crate::progress::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Errors and warnings on stderr, then a summary line that counts the notes.
     Text,
+    /// The same with the notes listed too.
+    TextWithNotes,
+    /// Every diagnostic, notes included, as JSON on stdout.
     Json,
 }
 
@@ -41,9 +47,12 @@ pub fn run(paths: &[std::path::PathBuf], format: Format) -> ExitCode {
 
 fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode {
     match format {
-        Format::Text => {
+        Format::Text | Format::TextWithNotes => {
+            let list_notes = format == Format::TextWithNotes;
             for d in diagnostics {
-                eprintln!("{}", crate::labelled(d));
+                if list_notes || d.severity != Severity::Note {
+                    eprintln!("{}", crate::labelled(d));
+                }
             }
             let count = |severity| {
                 diagnostics
@@ -62,6 +71,9 @@ fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode 
             let notes = count(Severity::Note);
             if notes > 0 {
                 summary.push_str(&format!(", {}", plural(notes, "note")));
+                if !list_notes {
+                    summary.push_str(" (`--notes` lists them)");
+                }
             }
             eprintln!("{summary}");
         }
