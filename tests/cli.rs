@@ -450,7 +450,9 @@ fn check_ends_a_repairable_error_with_the_command() {
         printed.lines().last(),
         Some("checked 1 page: 3 errors, 0 warnings, 5 notes (`--notes` lists them)")
     );
-    let fix = format!("; `pivot fix {page}` repairs it");
+    // Run by cargo (as `cargo run -p pivot-cli -- check` would be), the
+    // hint is the same cargo command.
+    let fix = format!("; `cargo run -p pivot-cli -- fix {page}` repairs it");
     assert_eq!(
         errors,
         [
@@ -466,6 +468,38 @@ fn check_ends_a_repairable_error_with_the_command() {
             ),
         ]
     );
+}
+
+#[test]
+fn the_repair_hint_runs_as_printed() {
+    let scratch = Scratch::new("check-hint");
+    let page = damaged_page(&scratch);
+    let page = page.to_string_lossy();
+    // Run as an installed program: no `cargo run` around it.
+    let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["check", &page])
+        .current_dir(workspace())
+        .env_remove("CARGO")
+        .env_remove("CARGO_PKG_NAME")
+        .output()
+        .expect("the pivot binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let printed = stderr(&out);
+    let hint = printed
+        .lines()
+        .find_map(|l| l.strip_suffix("` repairs it"))
+        .and_then(|l| l.rsplit_once("; `"))
+        .map(|(_, command)| command.to_string())
+        .unwrap_or_else(|| panic!("no repair hint: {printed}"));
+    assert_eq!(hint, format!("{} fix {page}", env!("CARGO_BIN_EXE_pivot")));
+    let ran = Command::new("sh")
+        .args(["-c", &hint])
+        .current_dir(workspace())
+        .output()
+        .expect("sh runs");
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+    let check = pivot(&["check", &page]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
 #[test]

@@ -100,7 +100,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                     Severity::Warning => "warning",
                     Severity::Note => "note",
                 },
-                "message": d.message,
+                "message": d.message_with_fix(crate::fix_command()),
                 // What `pivot fix` would do about it (empty: nothing).
                 "repair": d.repair.iter().map(|e| serde_json::json!({
                     "line": e.pos.line,
