@@ -71,7 +71,9 @@ fn rust_blocks(markdown: &str) -> Vec<Block> {
             blocks.extend(block.take());
             open = None;
         } else if let Some(block) = block {
-            block.code.push_str(line.get(*fence_indent..).unwrap_or(text));
+            block
+                .code
+                .push_str(line.get(*fence_indent..).unwrap_or(text));
             block.code.push('\n');
         }
     }

@@ -56,7 +56,10 @@ fn a_renamed_member_is_reported_where_it_stands() {
         ]
     );
     // What the report is for: the old name reads as absent.
-    let customer = response.data.and_then(|data| data.customer).expect("customer");
+    let customer = response
+        .data
+        .and_then(|data| data.customer)
+        .expect("customer");
     assert_eq!(customer.sure_name, None);
     assert_eq!(customer.given_name.as_deref(), Some("Ayu"));
     assert_eq!(
@@ -103,10 +106,16 @@ fn an_http_answer_reports_the_same_members() {
         .expect("response");
     let (response, unknown) =
         pivot_models::http::response_with_unknown::<Call>(answer).expect("reads");
-    assert!(paths(&unknown).contains(&"data.customer.surname"), "{unknown}");
+    assert!(
+        paths(&unknown).contains(&"data.customer.surname"),
+        "{unknown}"
+    );
     assert_eq!(unknown.paths().len(), 4, "{unknown}");
     assert_eq!(
-        response.data.and_then(|data| data.client_reference_id).as_deref(),
+        response
+            .data
+            .and_then(|data| data.client_reference_id)
+            .as_deref(),
         Some("1751612565")
     );
 

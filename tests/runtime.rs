@@ -1,10 +1,10 @@
 //! How the generated models behave on the wire, on the types of the pinned
 //! reference page (`tests/pinned/`), read by pivot-models' `from_json`.
 
+use pivot_models::from_json;
 use pivot_pinned::create_payment_session::{
     Amount, Mode, REQUEST_EXAMPLE, RESPONSE_EXAMPLE, Request, Response,
 };
-use pivot_models::from_json;
 use serde_json::{Value, json};
 
 fn example(text: &str) -> Value {

@@ -21,4 +21,3 @@ pub use client::{JsonError, UnknownMembers, from_json, from_json_with_unknown, p
 
 #[cfg(feature = "http")]
 pub mod http;
-
