@@ -587,3 +587,15 @@ fn diff_lists_docs_changes_only_when_asked() {
         stdout(&out)
     );
 }
+
+/// The README's example of the summary is in the form `check` prints (its
+/// counts are those of Pivot's 98 pages, which a clone does not have).
+#[test]
+fn the_readme_shows_the_summary_check_prints() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let printed = pivot_cli::check::summary(98, [0, 32, 1538], false);
+    assert!(
+        readme.contains(&format!("``{printed}``")),
+        "README.md does not show `{printed}`"
+    );
+}

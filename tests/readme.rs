@@ -34,7 +34,7 @@ fn readme() -> String {
 }
 
 /// The blocks of `markdown` whose opening fence says `language`, as text.
-fn blocks<'a>(markdown: &'a str, language: &str) -> Vec<String> {
+fn blocks(markdown: &str, language: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut open: Option<(bool, String)> = None;
     for line in markdown.lines() {
@@ -129,4 +129,42 @@ fn the_crate_check_sees_what_an_example_uses() {
     let code = "use pivot_models::x::{A, b};\nfn main() { let v = serde_json::json!(1); http::Request::new(()); b::c(); A::new(); std::mem::drop(v); }";
     let named: Vec<String> = crates_named(code).into_iter().collect();
     assert_eq!(named, ["http", "pivot_models", "serde_json"]);
+}
+
+/// Every test file with an `#[ignore]`d test is in the README's list of
+/// them, with the command that runs it (`--test <name>`).
+#[test]
+fn the_readme_lists_every_ignored_test() {
+    let readme = readme().split_whitespace().collect::<Vec<_>>().join(" ");
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut dirs = vec![workspace.join("tests")];
+    for entry in std::fs::read_dir(&workspace)
+        .expect("the workspace")
+        .flatten()
+    {
+        dirs.push(entry.path().join("tests"));
+    }
+    let mut ignored = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for file in entries.flatten().map(|e| e.path()) {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let has_ignored = text
+                .lines()
+                .any(|line| line.trim_start().starts_with("#[ignore"));
+            if file.extension().is_some_and(|x| x == "rs") && has_ignored {
+                let stem = file.file_stem().expect("a file name").to_string_lossy();
+                ignored.push(stem.into_owned());
+            }
+        }
+    }
+    assert!(ignored.len() >= 4, "ignored tests not found: {ignored:?}");
+    for name in ignored {
+        assert!(
+            readme.contains(&format!("--test {name} -- --ignored")),
+            "README.md does not list the ignored tests of `{name}` with `--test {name} -- --ignored`"
+        );
+    }
 }

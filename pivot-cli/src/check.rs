@@ -60,22 +60,14 @@ fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode 
                     .filter(|d| d.severity == severity)
                     .count()
             };
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            let mut summary = format!(
-                "checked {}: {}, {}",
-                plural(pages, "page"),
-                plural(count(Severity::Error), "error"),
-                plural(count(Severity::Warning), "warning")
+            eprintln!(
+                "{}",
+                summary(
+                    pages,
+                    [Severity::Error, Severity::Warning, Severity::Note].map(count),
+                    list_notes
+                )
             );
-            let notes = count(Severity::Note);
-            if notes > 0 {
-                summary.push_str(&format!(", {}", plural(notes, "note")));
-                if !list_notes {
-                    summary.push_str(" (`--notes` lists them)");
-                }
-            }
-            eprintln!("{summary}");
         }
         Format::Json => println!("{}", to_json(diagnostics)),
     }
@@ -84,6 +76,25 @@ fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode 
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The closing line of the text format: the pages, then how many errors,
+/// warnings and notes they have; where the notes are not listed, how to.
+pub fn summary(pages: usize, [errors, warnings, notes]: [usize; 3], notes_listed: bool) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = format!(
+        "checked {}: {}, {}",
+        plural(pages, "page"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if notes > 0 {
+        summary.push_str(&format!(", {}", plural(notes, "note")));
+        if !notes_listed {
+            summary.push_str(" (`--notes` lists them)");
+        }
+    }
+    summary
 }
 
 /// The diagnostics as a JSON array, one object per problem, for tools.
