@@ -28,7 +28,7 @@ fn main() {
         };
         let _ = writeln!(
             out,
-            "/// README.md, line {line}.\n#[allow(dead_code)]\nmod {name} {{\n{code}\n#[test]\nfn runs() {{\n    {run}\n}}\n}}\n",
+            "/// README.md, line {line}.\n#[allow(dead_code)]\nmod {name} {{\n{code}\n#[test]\n#[allow(clippy::unit_arg)] // `main` may return `()`\nfn runs() {{\n    {run}\n}}\n}}\n",
             line = block.line,
             code = block.code,
         );
