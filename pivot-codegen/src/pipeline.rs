@@ -58,11 +58,12 @@ fn analyze_as(source: &Source, module_ident: &str) -> Analysis {
         );
     }
     let module = infer::infer(&page, module_ident, &source.display_path);
-    check::lints(&module, &mut cx);
+    let response_from = page.response.as_ref().map(|body| body.pos.line);
+    check::lints(&module, response_from, &mut cx);
     Analysis {
         module,
         diagnostics: cx.finish(),
-        response_from: page.response.as_ref().map(|body| body.pos.line),
+        response_from,
     }
 }
 

@@ -10,9 +10,10 @@ use crate::diag::{Ctxt, Pos};
 use crate::infer::secrets::{self, Reason};
 use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
 
-/// Pushes the warnings and notes about `module` into `cx`.
-pub fn lints(module: &Module, cx: &mut Ctxt) {
-    secret_fields(module, cx);
+/// Pushes the warnings and notes about `module` into `cx`; the page's
+/// response section starts on line `response_from`.
+pub fn lints(module: &Module, response_from: Option<u32>, cx: &mut Ctxt) {
+    secret_fields(module, response_from, cx);
     for (side, row) in &module.unmatched {
         if let Some(slug) = row.names_object() {
             cx.note(
@@ -77,10 +78,7 @@ pub fn contract(module: &Module, response_from: Option<u32>, cx: &mut Ctxt) {
         }
         for f in &s.fields {
             let line = f.doc.seen_at.or(f.doc.row.as_ref().map(|r| r.pos));
-            let side = match (line, response_from) {
-                (Some(pos), Some(from)) if pos.line >= from => Side::Response,
-                _ => Side::Request,
-            };
+            let side = line.map_or(Side::Request, |pos| side_of(pos, response_from));
             let at = s
                 .origins
                 .iter()
@@ -109,6 +107,14 @@ pub fn contract(module: &Module, response_from: Option<u32>, cx: &mut Ctxt) {
     }
 }
 
+/// The body a line of the page is in: the response from `response_from` on.
+fn side_of(pos: Pos, response_from: Option<u32>) -> Side {
+    match response_from {
+        Some(from) if pos.line >= from => Side::Response,
+        _ => Side::Request,
+    }
+}
+
 /// Whether the JSON path `origin` (`response.data.customer`) is in `side`'s body.
 fn is_on_side(origin: &str, side: Side) -> bool {
     let body = side.name().to_ascii_lowercase();
@@ -122,7 +128,7 @@ fn is_on_side(origin: &str, side: Side) -> bool {
 /// hide and which they do not; and one for each table row the same rule
 /// classifies that the models do not carry (a response header, a path
 /// parameter), which a caller must keep out of logs by hand.
-fn secret_fields(module: &Module, cx: &mut Ctxt) {
+fn secret_fields(module: &Module, response_from: Option<u32>, cx: &mut Ctxt) {
     for s in module.structs() {
         for f in s.fields.iter().filter(|f| f.ty == Ty::Secret) {
             let row = f.doc.row.as_ref();
@@ -135,7 +141,11 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
                 (_, Some(row), None) => row.pos,
                 (_, None, None) => Pos::new(1, 1),
             };
-            let paths: Vec<String> = s.origins.iter().map(|o| format!("{o}.{}", f.key)).collect();
+            // Every place the type is used, that of the line first.
+            let side = side_of(pos, response_from);
+            let mut origins: Vec<&String> = s.origins.iter().collect();
+            origins.sort_by_key(|o| !is_on_side(o, side));
+            let paths: Vec<String> = origins.iter().map(|o| format!("{o}.{}", f.key)).collect();
             let why = reason.map_or("", Reason::explain);
             cx.note(
                 pos,
@@ -285,7 +295,7 @@ mod tests {
     #[test]
     fn a_note_on_a_type_both_bodies_use_names_the_side_of_its_line() {
         let page = "Merged\nPOST\n[BASE_URL]/v1/merged\nRequest\nRequest Body\n{\n\"customer\": {\"name\": \"Ana\"}\n}\n\
-                    Response\nResponse Body\n{\n\"data\": {\n\"customer\": {\n\"name\": \"Ana\",\n\"saved\": true\n}\n}\n}\n";
+                    Response\nResponse Body\n{\n\"data\": {\n\"customer\": {\n\"name\": \"Ana\",\n\"saved\": true,\n\"token\": \"tok_1\"\n}\n}\n}\n";
         let analysis = crate::pipeline::analyze(&crate::Source {
             display_path: "merged.txt".into(),
             stem: "merged".into(),
@@ -302,6 +312,9 @@ mod tests {
             [
                 "7:14: request.customer.name",
                 "15:1: response.data.customer.saved",
+                "16:1: response.data.customer.token",
+                // The type is used on both sides; the line's comes first.
+                "16:1: secret: response.data.customer.token, request.customer.token",
             ],
             "{:#?}",
             analysis.diagnostics
