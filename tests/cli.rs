@@ -16,6 +16,10 @@ fn pivot(args: &[&str]) -> Output {
         .expect("the pivot binary runs")
 }
 
+/// The reference page as these tests were written against it: `spec/` holds
+/// the page as the API is now, which an update changes.
+const REFERENCE: &str = "tests/pinned/create_payment_session.txt";
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -44,8 +48,7 @@ impl Drop for Scratch {
 
 /// The reference page with line 9 (`"amount": {`) missing its colon.
 fn broken_reference_page(scratch: &Scratch) -> PathBuf {
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let mut lines: Vec<&str> = text.split('\n').collect();
     assert_eq!(lines[8], "\"amount\": {", "the reference page changed");
     lines[8] = "\"amount\" {";
@@ -56,23 +59,41 @@ fn broken_reference_page(scratch: &Scratch) -> PathBuf {
 
 #[test]
 fn check_finds_nothing_wrong_with_the_reference_page() {
-    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    // What needs action, and nothing else: the page has only notes, so the
+    // summary alone, counting them.
+    let out = pivot(&["check", REFERENCE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    // Notes only: the members only the example shows, one line each, then
-    // the summary.
+    let summary = stderr(&out);
+    let count: usize = summary
+        .strip_prefix("checked 1 page: 0 errors, 0 warnings, ")
+        .and_then(|rest| rest.strip_suffix(" notes (`--notes` lists them)\n"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not the summary alone: {summary}"));
+
+    // `--notes` lists them: the members only the example shows, one line
+    // each, then the same count.
+    let out = pivot(&["check", "--notes", REFERENCE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
     let (notes, summary) = printed.trim_end().rsplit_once('\n').expect("lines");
     assert!(notes.lines().all(|l| l.contains(": note: ")), "{printed}");
-    let count = notes.lines().count();
+    assert_eq!(notes.lines().count(), count, "{printed}");
     assert_eq!(
         summary,
         format!("checked 1 page: 0 errors, 0 warnings, {count} notes")
     );
     assert!(
-        notes.contains(
-            "spec/create_payment_session.txt:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
-        ),
+        notes.contains(&format!(
+            "{REFERENCE}:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
+        )),
+        "{printed}"
+    );
+    // The response's customer is the request's type; its line is the response's.
+    assert!(
+        notes.contains(&format!(
+            "{REFERENCE}:217:1: note: response.data.customer.storedPaymentMethods (`Customer::stored_payment_methods`"
+        )),
         "{printed}"
     );
     assert!(
@@ -83,7 +104,7 @@ fn check_finds_nothing_wrong_with_the_reference_page() {
 
 #[test]
 fn check_notes_every_field_classified_as_a_secret() {
-    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    let out = pivot(&["check", "--notes", REFERENCE]);
     // A note is for the reviewer: it does not fail the check.
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
@@ -94,23 +115,23 @@ fn check_notes_every_field_classified_as_a_secret() {
     assert_eq!(
         secrets,
         [
-            "spec/create_payment_session.txt:172:1: note: secret: \
-             response.data.paymentUrl (`Data::payment_url`, `Option<SecretString>`): \
-             the example URL carries a credential in its query; `Debug` hides it",
-            "spec/create_payment_session.txt:219:1: note: secret: \
-             response.data.customer.storedPaymentMethods[].token \
-             (`StoredPaymentMethod::token`, `Option<SecretString>`): \
-             the key names a credential; `Debug` hides it"
+            format!(
+                "{REFERENCE}:172:1: note: secret: \
+                 response.data.paymentUrl (`Data::payment_url`, `Option<SecretString>`): \
+                 the example URL carries a credential in its query; `Debug` hides it"
+            ),
+            format!(
+                "{REFERENCE}:219:1: note: secret: \
+                 response.data.customer.storedPaymentMethods[].token \
+                 (`StoredPaymentMethod::token`, `Option<SecretString>`): \
+                 the key names a credential; `Debug` hides it"
+            )
         ],
         "{printed}"
     );
 
-    let json = pivot(&[
-        "check",
-        "--format",
-        "json",
-        "spec/create_payment_session.txt",
-    ]);
+    // JSON lists every note, without being asked.
+    let json = pivot(&["check", "--format", "json", REFERENCE]);
     assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
     let list: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON output");
     let secret = list
@@ -127,7 +148,7 @@ fn check_notes_every_field_classified_as_a_secret() {
     assert_eq!(secret["line"], 172, "{list}");
 
     // Headers are classified by the same rule.
-    let out = pivot(&["check", "tests/endpoint/token.txt"]);
+    let out = pivot(&["check", "--notes", "tests/endpoint/token.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
     assert!(
@@ -197,15 +218,14 @@ fn check_json_carries_the_same_positions() {
 #[test]
 fn check_notes_table_rows_no_example_shows() {
     let scratch = Scratch::new("check-row");
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let extra = text.replace(
         "metadata\nObject\nO\n",
         "giftWrap\nBoolean\nO\nWrap it\nmetadata\nObject\nO\n",
     );
     let page = scratch.0.join("page.txt");
     std::fs::write(&page, extra).expect("write page");
-    let out = pivot(&["check", &page.to_string_lossy()]);
+    let out = pivot(&["check", "--notes", &page.to_string_lossy()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -262,11 +282,7 @@ fn diff_exit_codes_gate_a_pull_request() {
 fn diff_of_a_broken_page_is_an_error_naming_it() {
     let scratch = Scratch::new("diff");
     let page = broken_reference_page(&scratch);
-    let out = pivot(&[
-        "diff",
-        "spec/create_payment_session.txt",
-        &page.to_string_lossy(),
-    ]);
+    let out = pivot(&["diff", REFERENCE, &page.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with(&format!("{}:9:10: ", page.to_string_lossy())));
 }
@@ -280,7 +296,7 @@ fn progress_stays_out_of_piped_output() {
 
 #[test]
 fn show_prints_the_module_of_each_page() {
-    let out = pivot(&["show", "spec/create_payment_session.txt"]);
+    let out = pivot(&["show", REFERENCE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("pub mod create_payment_session {"));
     // The page has notes (see check), but nothing wrong: show is quiet.
@@ -352,7 +368,7 @@ fn a_missing_page_is_an_error_labelled_as_one() {
 
 #[test]
 fn show_prints_the_models_and_all_of_it_with_all() {
-    let page = "spec/create_payment_session.txt";
+    let page = REFERENCE;
     let models = pivot(&["show", page]);
     let all = pivot(&["show", "--all", page]);
     let no_builders = pivot(&["show", "--no-builders", page]);
@@ -389,7 +405,7 @@ fn show_prints_the_models_and_all_of_it_with_all() {
 
 #[test]
 fn show_prints_the_builders_of_response_types_only_when_asked() {
-    let page = "spec/create_payment_session.txt";
+    let page = REFERENCE;
     let all = pivot(&["show", "--all", page]);
     let responses = pivot(&["show", "--response-builders", page]);
     for out in [&all, &responses] {
@@ -439,9 +455,11 @@ fn check_ends_a_repairable_error_with_the_command() {
         .collect();
     assert_eq!(
         printed.lines().last(),
-        Some("checked 1 page: 3 errors, 0 warnings, 5 notes")
+        Some("checked 1 page: 3 errors, 0 warnings, 5 notes (`--notes` lists them)")
     );
-    let fix = format!("; `pivot fix {page}` repairs it");
+    // Run by cargo (as `cargo run -p pivot-cli -- check` would be), the
+    // hint is the same cargo command.
+    let fix = format!("; `cargo run -p pivot-cli -- fix {page}` repairs it");
     assert_eq!(
         errors,
         [
@@ -457,6 +475,38 @@ fn check_ends_a_repairable_error_with_the_command() {
             ),
         ]
     );
+}
+
+#[test]
+fn the_repair_hint_runs_as_printed() {
+    let scratch = Scratch::new("check-hint");
+    let page = damaged_page(&scratch);
+    let page = page.to_string_lossy();
+    // Run as an installed program: no `cargo run` around it.
+    let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["check", &page])
+        .current_dir(workspace())
+        .env_remove("CARGO")
+        .env_remove("CARGO_PKG_NAME")
+        .output()
+        .expect("the pivot binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let printed = stderr(&out);
+    let hint = printed
+        .lines()
+        .find_map(|l| l.strip_suffix("` repairs it"))
+        .and_then(|l| l.rsplit_once("; `"))
+        .map(|(_, command)| command.to_string())
+        .unwrap_or_else(|| panic!("no repair hint: {printed}"));
+    assert_eq!(hint, format!("{} fix {page}", env!("CARGO_BIN_EXE_pivot")));
+    let ran = Command::new("sh")
+        .args(["-c", &hint])
+        .current_dir(workspace())
+        .output()
+        .expect("sh runs");
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+    let check = pivot(&["check", &page]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
 #[test]
@@ -511,8 +561,7 @@ fn fix_repairs_known_damage_in_place_once() {
 #[test]
 fn fix_never_touches_a_page_that_parses() {
     let scratch = Scratch::new("fix-valid");
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let page = scratch.0.join("page.txt");
     std::fs::write(&page, &text).expect("write page");
     let out = pivot(&["fix", &page.to_string_lossy()]);
@@ -543,5 +592,17 @@ fn diff_lists_docs_changes_only_when_asked() {
         stdout(&out).starts_with("docs: request.name (new::Request::name): docs changed"),
         "{}",
         stdout(&out)
+    );
+}
+
+/// The README's example of the summary is in the form `check` prints (its
+/// counts are those of Pivot's 98 pages, which a clone does not have).
+#[test]
+fn the_readme_shows_the_summary_check_prints() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let printed = pivot_cli::check::summary(98, [0, 32, 1538], false);
+    assert!(
+        readme.contains(&format!("``{printed}``")),
+        "README.md does not show `{printed}`"
     );
 }

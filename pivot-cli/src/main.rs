@@ -1,7 +1,7 @@
 //! `pivot`: look at the models generated from documentation pages.
 //!
 //! - `pivot show [--all | --no-builders] <page>...`: the models (`--all`: everything the macro generates), pretty-printed.
-//! - `pivot check [--format json] <page or dir>...`: every problem of every page.
+//! - `pivot check [--notes] [--format json] <page or dir>...`: every problem of every page.
 //! - `pivot fix [--check] <page or dir>...`: repair known damage in place.
 //! - `pivot diff [--docs] <old> <new>`: what changed for users of the models (pages or dirs).
 
@@ -57,9 +57,14 @@ enum Command {
                       one has, 2 for usage errors and missing files."
     )]
     Check {
-        /// `text` (diagnostics on stderr, a summary line) or `json` (on stdout).
+        /// `text` (errors and warnings on stderr, a summary line) or `json`
+        /// (every diagnostic, notes included, on stdout).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also list the notes (what is contract and what is guessed, which
+        /// fields are secrets); by default the summary only counts them.
+        #[arg(long)]
+        notes: bool,
         /// Pages (`*.txt`) or directories of pages.
         #[arg(required = true, value_name = "PAGE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -134,9 +139,14 @@ fn main() -> ExitCode {
             let all = all || no_builders || response_builders;
             show::run(&paths, &show::options(all, builders))
         }
-        Command::Check { format, paths } => check::run(
+        Command::Check {
+            format,
+            notes,
+            paths,
+        } => check::run(
             &paths,
             match format {
+                Format::Text if notes => check::Format::TextWithNotes,
                 Format::Text => check::Format::Text,
                 Format::Json => check::Format::Json,
             },

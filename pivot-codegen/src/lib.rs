@@ -42,7 +42,7 @@ mod pipeline;
 mod source;
 mod text;
 
-pub use diag::{Diagnostic, Edit, Pos, Severity};
+pub use diag::{Diagnostic, Edit, Pos, Severity, shell_word};
 pub use emit::{Builders, Options};
 pub use infer::MAX_STRUCT_MEMBERS;
 pub use model::Module;

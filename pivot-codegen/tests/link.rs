@@ -422,7 +422,7 @@ fn object_types_have_builders_on_their_own_page_only() {
 
 #[test]
 fn builders_are_for_what_a_call_sends() {
-    let reference = include_str!("../../spec/create_payment_session.txt");
+    let reference = include_str!("../../tests/pinned/create_payment_session.txt");
     let generated = generate(&[source("create_payment_session", reference)]);
     let built = built_types(generated.tokens());
     let sent = built_in(&built, "create_payment_session");

@@ -100,8 +100,11 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
                 (_, Some(row), None) => row.pos,
                 (_, None, None) => Pos::new(1, 1),
             };
-            let paths: Vec<String> = s
-                .origins
+            // Every place the type is used, that of the line first.
+            let side = f.doc.path.as_ref().map(|p| p.side);
+            let mut origins: Vec<&Origin> = s.origins.iter().collect();
+            origins.sort_by_key(|o| o.side() != side);
+            let paths: Vec<String> = origins
                 .iter()
                 .map(|o| match o {
                     Origin::Body(path) => path.key(&f.key).to_string(),
@@ -252,6 +255,35 @@ mod tests {
         for bad in ["", "max 20", "1-", "-5", "20 chars", "1..20"] {
             assert!(!readable_limit(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_note_on_a_type_both_bodies_use_names_the_side_of_its_line() {
+        let page = "Merged\nPOST\n[BASE_URL]/v1/merged\nRequest\nRequest Body\n{\n\"customer\": {\"name\": \"Ana\"}\n}\n\
+                    Response\nResponse Body\n{\n\"data\": {\n\"customer\": {\n\"name\": \"Ana\",\n\"saved\": true,\n\"token\": \"tok_1\"\n}\n}\n}\n";
+        let analysis = crate::pipeline::analyze(&crate::Source {
+            display_path: "merged.txt".into(),
+            stem: "merged".into(),
+            text: page.into(),
+        });
+        let notes: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("customer."))
+            .map(|d| format!("{}: {}", d.pos, d.message.split(" (").next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "7:14: request.customer.name",
+                "15:1: response.data.customer.saved",
+                "16:1: response.data.customer.token",
+                // The type is used on both sides; the line's comes first.
+                "16:1: secret: response.data.customer.token, request.customer.token",
+            ],
+            "{:#?}",
+            analysis.diagnostics
+        );
     }
 
     #[test]

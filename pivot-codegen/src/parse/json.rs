@@ -205,6 +205,15 @@ fn starts_value(c: char) -> bool {
         || c.is_alphabetic()
 }
 
+/// The repair of a missing comma: insert one at `end`, just after a value.
+fn comma_at(end: Pos) -> Edit {
+    Edit {
+        pos: end,
+        remove: String::new(),
+        insert: ",".to_string(),
+    }
+}
+
 fn describe(c: Option<char>) -> String {
     match c {
         None => "the end of the body".to_string(),
@@ -586,11 +595,7 @@ impl<'a> Reader<'a> {
                 "invalid JSON: expected `,` between {between} (the next one starts on line {})",
                 next.line
             ),
-            vec![Edit {
-                pos: end,
-                remove: String::new(),
-                insert: ",".to_string(),
-            }],
+            vec![comma_at(end)],
         );
     }
 
@@ -734,6 +739,9 @@ impl<'a> Reader<'a> {
             let end = self.pos;
             members.push(member);
             let arrow = self.arrow_note();
+            // A note pasted before the next member is one damage: its error
+            // carries the missing comma's repair too, not a second error.
+            let arrow_problem = arrow.as_ref().map(|_| self.problems.len() - 1);
             let mut comments = self.skip_trivia();
             comments.extend(arrow);
             let mut note = comments
@@ -757,9 +765,10 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Some('}') | None => {}
-                Some(_) if self.at_string_start() => {
-                    self.missing_comma(end, "object members");
-                }
+                Some(_) if self.at_string_start() => match arrow_problem {
+                    Some(i) => self.problems[i].repair.insert(0, comma_at(end)),
+                    None => self.missing_comma(end, "object members"),
+                },
                 Some(_) => {
                     self.error_here("`,` or `}` after an object member");
                     self.skip_rest_of_line();
@@ -854,6 +863,34 @@ mod tests {
                 "2:7: invalid JSON: expected `,` between object members (the next one starts on line 3)",
                 "3:6: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C)",
                 "4:11: invalid JSON: expected `,` or `}` after an object member, found `\u{2192}`, a note pasted after the value",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_pasted_before_the_next_member_is_one_error_with_both_repairs() {
+        let parsed = parse(
+            "{\n\"a\": 10000 \u{2192} not yet\n\"b\": 1\n}",
+            Pos::new(1, 1),
+        );
+        let [problem] = &parsed.problems[..] else {
+            panic!("one damage, one error: {:?}", parsed.problems);
+        };
+        assert_eq!(problem.pos, Pos::new(2, 12), "at the note's arrow");
+        assert_eq!(
+            problem.message,
+            "invalid JSON: expected `,` or `}` after an object member, found `\u{2192}`, a note pasted after the value"
+        );
+        let edits: Vec<(Pos, &str, &str)> = problem
+            .repair
+            .iter()
+            .map(|e| (e.pos, e.remove.as_str(), e.insert.as_str()))
+            .collect();
+        assert_eq!(
+            edits,
+            [
+                (Pos::new(2, 11), "", ","),
+                (Pos::new(2, 12), "\u{2192}", "//")
             ]
         );
     }
