@@ -263,7 +263,7 @@ const CREDENTIALS: &[(&str, &[&str], &[&str])] = &[
 
 /// Every field of `key` in the page is a secret (or, for a look-alike, is
 /// not). `Field::ty` is the type without an optional field's `Option`.
-fn assert_credentials(stem: &str, module: &pivot_codegen::Module) {
+fn assert_credentials(stem: &str, module: &pivot_codegen::model::Module) {
     use pivot_codegen::model::Ty;
     let Some((_, secret, plain)) = CREDENTIALS.iter().find(|(page, ..)| *page == stem) else {
         return;

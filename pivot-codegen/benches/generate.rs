@@ -61,10 +61,7 @@ fn reference_tokens_without_builders(bencher: Bencher) {
 }
 
 fn without_builders() -> Options {
-    Options {
-        builders: pivot_codegen::Builders::None,
-        ..Options::default()
-    }
+    Options::default().builders(pivot_codegen::Builders::None)
 }
 
 /// Synthetic spec sets: analysis and tokens for every page.

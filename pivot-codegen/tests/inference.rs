@@ -230,7 +230,7 @@ fn alias_target(m: &Module, name: &str) -> Ty {
 
 #[test]
 fn objects_too_large_for_a_struct_become_maps() {
-    use pivot_codegen::MAX_STRUCT_MEMBERS as N;
+    use pivot_codegen::__private::MAX_STRUCT_MEMBERS as N;
     let url = |i: usize| format!("\"https://example.com/{i}\"");
     // N members stay a struct, whatever they hold.
     let m = response(&object_of(N, url));

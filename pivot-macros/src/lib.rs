@@ -76,17 +76,16 @@ fn expand(input: TokenStream2) -> TokenStream2 {
 /// what calls send by default, test hooks only for pivot-models' own tests.
 fn options() -> pivot_codegen::Options {
     use pivot_codegen::Builders;
-    pivot_codegen::Options {
-        builders: if cfg!(feature = "response-builders") {
-            Builders::All
-        } else if cfg!(feature = "builders") {
-            Builders::Sent
-        } else {
-            Builders::None
-        },
-        test_hooks: cfg!(feature = "test-hooks"),
-        support: true,
-    }
+    let builders = if cfg!(feature = "response-builders") {
+        Builders::All
+    } else if cfg!(feature = "builders") {
+        Builders::Sent
+    } else {
+        Builders::None
+    };
+    pivot_codegen::Options::default()
+        .builders(builders)
+        .test_hooks(cfg!(feature = "test-hooks"))
 }
 
 /// The directory relative paths start from: the invoking crate's manifest

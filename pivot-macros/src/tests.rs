@@ -21,10 +21,7 @@ fn show_prints_the_tokens_the_macro_emits() {
     if !cfg!(feature = "test-hooks") {
         assert_eq!(super::options(), all);
     }
-    let options = pivot_codegen::Options {
-        test_hooks: super::options().test_hooks,
-        ..all
-    };
+    let options = all.test_hooks(super::options().has_test_hooks());
     let shown = pivot_cli::show::generate(&sources).tokens_with(&options);
 
     let emitted = super::expand(quote!("../spec"));

@@ -19,6 +19,7 @@
 
 use std::fmt;
 
+use crate::Analysis;
 use crate::model::{
     AtLeastOne, Enum, Field, FieldDoc, Item, Module, Origin, Row, Side, Struct, Ty,
 };
@@ -70,9 +71,14 @@ impl fmt::Display for Change {
     }
 }
 
-/// Every change from `old` to `new`, breaking ones first, each group in the
-/// order of the new page.
-pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
+/// Every change from `old` to `new`, two versions of one page (each
+/// analysed with the object pages it links), breaking ones first, each
+/// group in the order of the new page.
+pub fn pages(old: &Analysis, new: &Analysis) -> Vec<Change> {
+    modules(&old.module, &new.module)
+}
+
+fn modules(old: &Module, new: &Module) -> Vec<Change> {
     let mut differ = Differ {
         old,
         new,
@@ -88,21 +94,21 @@ pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
 }
 
 /// A page that only the new version has; `page` is its file name.
-pub fn added_module(page: &str, new: &Module) -> Change {
+pub fn added_page(page: &str, new: &Analysis) -> Change {
     Change {
         impact: Impact::Additive,
         path: page.to_string(),
-        item: new.ident.clone(),
+        item: new.name().to_string(),
         what: "new page, new module".to_string(),
     }
 }
 
 /// A page that the new version no longer has; `page` is its file name.
-pub fn removed_module(page: &str, old: &Module) -> Change {
+pub fn removed_page(page: &str, old: &Analysis) -> Change {
     Change {
         impact: Impact::Breaking,
         path: page.to_string(),
-        item: old.ident.clone(),
+        item: old.name().to_string(),
         what: "page removed, the module is gone".to_string(),
     }
 }
