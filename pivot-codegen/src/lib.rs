@@ -41,6 +41,8 @@ mod parse;
 mod pipeline;
 mod source;
 mod text;
+#[cfg(feature = "wire")]
+pub mod wire;
 
 pub use diag::{Diagnostic, Edit, Pos, Severity};
 pub use emit::{Builders, Options};
