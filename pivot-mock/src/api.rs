@@ -2,7 +2,7 @@
 //! token page and the callback pages. Nothing here changes while the server
 //! runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,6 +34,9 @@ pub(crate) struct Page {
     pub answer: Option<Arc<[u8]>>,
     /// The same, parsed, for the answers the state changes.
     pub response: Option<serde_json::Value>,
+    /// The members the page's request example shows, as paths
+    /// (`payouts[].inquiryId`): which page of a route a call resembles.
+    pub shown: BTreeSet<String>,
 }
 
 /// One method and path, and the pages that document it, in page order.
@@ -181,15 +184,19 @@ impl Api {
             let Some(method) = module.method.clone() else {
                 continue;
             };
-            let Some(segments) = wire::path_segments(&module).map(|segments| {
-                segments
-                    .into_iter()
-                    .map(|s| match s {
-                        Segment::Static(s) => RouteSegment::Static(s.to_string()),
-                        Segment::Param(_) => RouteSegment::Param,
-                    })
-                    .collect::<Vec<_>>()
-            }) else {
+            let served = is_pivot_url(&module);
+            let Some(segments) = wire::path_segments(&module)
+                .filter(|_| served)
+                .map(|segments| {
+                    segments
+                        .into_iter()
+                        .map(|s| match s {
+                            Segment::Static(s) => RouteSegment::Static(s.to_string()),
+                            Segment::Param(_) => RouteSegment::Param,
+                        })
+                        .collect::<Vec<_>>()
+                })
+            else {
                 if method.eq_ignore_ascii_case("POST") && module.item("Request").is_some() {
                     let example = example(&module, Side::Request);
                     api.callbacks
@@ -202,7 +209,12 @@ impl Api {
             let answer = response
                 .as_ref()
                 .map(|value| Arc::from(value.to_string().into_bytes()));
+            let shown = example(&module, Side::Request)
+                .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+                .map(|value| member_paths(&value))
+                .unwrap_or_default();
             let page = Page {
+                shown,
                 access: access(&module),
                 module,
                 answer,
@@ -262,6 +274,24 @@ impl Api {
     }
 }
 
+/// Whether the page's URL is Pivot's: `[BASE_URL]...` (any spelling of
+/// it: `[BASE URL]`, `[BASE\_URL]`) or a URL with a host. A bracket naming
+/// anything else (`[Merchant Callback URL]`) is the merchant's: such a page
+/// is a callback, whatever path the engine reads in it.
+fn is_pivot_url(module: &Module) -> bool {
+    let Some(url) = &module.url else {
+        return false;
+    };
+    let raw = url.raw.trim().replace("\\_", "_");
+    match raw.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+        Some((name, _)) => name
+            .replace('_', " ")
+            .trim()
+            .eq_ignore_ascii_case("BASE URL"),
+        None => raw.contains("://"),
+    }
+}
+
 fn example(module: &Module, side: Side) -> Option<String> {
     module
         .examples
@@ -290,6 +320,39 @@ fn access(module: &Module) -> Access {
     } else {
         Access::Bearer
     }
+}
+
+/// Every member of a body as a path, array items as `[]`
+/// (`payouts[].amount.value`).
+pub(crate) fn member_paths(body: &serde_json::Value) -> BTreeSet<String> {
+    fn walk(value: &serde_json::Value, path: &mut String, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(members) => {
+                for (key, member) in members {
+                    let mark = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    out.insert(path.clone());
+                    walk(member, path, out);
+                    path.truncate(mark);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                let mark = path.len();
+                path.push_str("[]");
+                for item in items {
+                    walk(item, path, out);
+                }
+                path.truncate(mark);
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(body, &mut String::new(), &mut out);
+    out
 }
 
 fn matches(route: &[RouteSegment], path: &[&str]) -> bool {

@@ -303,30 +303,43 @@ impl Mock {
     /// The page of the route that answers, and how it reads the call.
     ///
     /// Where several pages document one route (three pages `POST
-    /// /v2/payments`, two `GET /v2/payments`), the call decides: of the
-    /// pages whose checks the call passes, the one whose types know the
-    /// most of what it sent (fewest body members and query parameters the
-    /// page's types ignore), the first in page order on a tie. When it
-    /// passes none, the first page's checks answer (400).
+    /// /v2/payments`, two `GET /v2/payments`), the call decides. Of the
+    /// pages whose checks it passes:
+    ///
+    /// 1. the one whose types know the most of what it sent (fewest body
+    ///    members and query parameters the page's types would ignore);
+    /// 2. then the one whose own request example shows the most of the
+    ///    members it sent (a payout by inquiry ID resembles the page whose
+    ///    example sends `inquiryId`, though both pages' types know it);
+    /// 3. then the first in page order.
+    ///
+    /// When it passes none, the first page's checks answer (400).
     fn choose(&self, route: usize, parts: &Parts<'_>) -> (usize, Reading) {
         let pages = &self.api.routes[route].pages;
-        let mut best: Option<(usize, Reading)> = None;
+        if let [only] = pages[..] {
+            return (only, wire::read(&self.api.pages[only].module, parts));
+        }
+        let sent = parts
+            .body
+            .and_then(|body| serde_json::from_slice::<Value>(body).ok())
+            .map(|body| crate::api::member_paths(&body))
+            .unwrap_or_default();
+        let mut best: Option<((usize, usize), usize, Reading)> = None;
         let mut first: Option<Reading> = None;
         for &page in pages {
             let reading = wire::read(&self.api.pages[page].module, parts);
             if reading.is_ok() {
-                let better = best
-                    .as_ref()
-                    .is_none_or(|(_, b)| reading.ignored.len() < b.ignored.len());
-                if better {
-                    best = Some((page, reading));
+                let unshown = sent.difference(&self.api.pages[page].shown).count();
+                let rank = (reading.ignored.len(), unshown);
+                if best.as_ref().is_none_or(|(b, _, _)| rank < *b) {
+                    best = Some((rank, page, reading));
                 }
-            } else if first.is_none() && page == pages[0] {
+            } else if page == pages[0] {
                 first = Some(reading);
             }
         }
         match (best, first) {
-            (Some(best), _) => best,
+            (Some((_, page, reading)), _) => (page, reading),
             (None, Some(first)) => (pages[0], first),
             // The first page passed, so `best` is set.
             (None, None) => (pages[0], Reading::default()),

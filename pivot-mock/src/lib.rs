@@ -27,12 +27,20 @@
 //! - **Routes**: the method and path of every page with a Pivot URL
 //!   (`[BASE_URL]/v2/payments/{id}`; `:id`, `:{id}` and `{{id}}` are
 //!   parameters too). A static segment wins over a parameter
-//!   (`/xb/sender/list` is not `/xb/sender/:id`). Where several pages share
-//!   a route, the call decides: of the pages whose checks it passes, the one
-//!   whose types know the most of what it sent (fewest body members and
-//!   query parameters the page does not have), the first in page order on a
-//!   tie; when it passes none, the first page's checks answer. No page for
-//!   the path: 404; for the path but not the method: 405.
+//!   (`/xb/sender/list` is not `/xb/sender/:id`). A URL in brackets that
+//!   is not the base URL (`[Merchant Callback URL]`) is a callback's. No
+//!   page for the path: 404; for the path but not the method: 405.
+//! - **Several pages on one route** (three pages `POST /v2/payments`, two
+//!   `POST /v1/payouts`): the call decides. Of the pages whose checks it
+//!   passes, the one whose types know the most of what it sent (fewest body
+//!   members and query parameters they would ignore: `GET
+//!   /v2/payments?clientReferenceId=` is the page that documents the
+//!   parameter, not the list); then the one whose own request example shows
+//!   the most of the members it sent (a payout by `inquiryId` is the page
+//!   whose example sends one, though both pages' types know it); then the
+//!   first in page order (two pages documenting the same `GET` with no body
+//!   or query answer as the first). When the call passes none, the first
+//!   page's checks answer.
 //! - **Checks**, as Pivot would: the body must read into the page's
 //!   `Request` and pass its `validate()`; mandatory headers and query
 //!   parameters must be there. Otherwise 400 with the body of the published
