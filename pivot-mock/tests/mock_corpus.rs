@@ -266,6 +266,22 @@ fn every_endpoint_page_answers_its_own_example() {
         };
         // What the state writes in: a created resource's fresh ID and the
         // references the call sent, an issued token.
+        // A reference the state writes in is the one the call sent.
+        for key in ["clientReferenceId", "referenceId"] {
+            let written = answer.pointer(&format!("/data/{key}"));
+            let shown = documented.pointer(&format!("/data/{key}"));
+            if written != shown {
+                let sent = body
+                    .as_deref()
+                    .and_then(|b| serde_json::from_str::<Value>(b).ok());
+                assert_eq!(
+                    written,
+                    sent.as_ref().and_then(|s| s.get(key)),
+                    "{}: `data.{key}` is neither the example's nor the call's",
+                    module.ident
+                );
+            }
+        }
         for pointer in [
             "/data/id",
             "/data/clientReferenceId",
@@ -305,11 +321,44 @@ fn every_endpoint_page_answers_its_own_example() {
     assert!(answered > 60, "{answered} pages called");
 
     // A static segment wins over a parameter.
-    let auth = [("Authorization".to_string(), bearer)];
+    let auth = [("Authorization".to_string(), bearer.clone())];
     send("GET", "/xb/sender/list", &auth, None);
     let page = mock.requests().last().and_then(|r| r.page.clone());
     assert_eq!(page.as_deref(), Some("xb_get_sender_list"));
     send("GET", "/xb/sender/s-1", &auth, None);
     let page = mock.requests().last().and_then(|r| r.page.clone());
     assert_eq!(page.as_deref(), Some("xb_get_sender_by_id"));
+
+    // The checks on the real create_payment_session.
+    assert_eq!(send("GET", "/v2/payments/p1", &[], None).0, 401, "no token");
+    let create = modules
+        .iter()
+        .find(|m| m.ident == "create_payment_session")
+        .expect("the reference page is among the pages");
+    let mut body = example(create, Side::Request).expect("a request example");
+    let json = [
+        ("Authorization".to_string(), bearer.clone()),
+        ("Content-Type".to_string(), "application/json".to_string()),
+    ];
+    body.as_object_mut().map(|b| b.remove("clientReferenceId"));
+    let (status, text) = send("POST", "/v2/payments", &json, Some(&body.to_string()));
+    assert_eq!(status, 400, "{text}");
+    let answer: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        answer["error"]["details"][0]["field"], "clientReferenceId",
+        "{text}"
+    );
+    let mut keyed = |reference: &str| {
+        let mut headers = json.to_vec();
+        headers.push((
+            "X-REQUEST-ID".to_string(),
+            "CORPUS0000000000001".to_string(),
+        ));
+        body["clientReferenceId"] = Value::String(reference.to_string());
+        send("POST", "/v2/payments", &headers, Some(&body.to_string()))
+    };
+    let first = keyed("1001");
+    assert_eq!(first.0, 200, "{}", first.1);
+    assert_eq!(keyed("1001"), first, "one key, one body: the same answer");
+    assert_eq!(keyed("1002").0, 409, "one key, two bodies");
 }
