@@ -68,6 +68,11 @@ pub fn run(paths: &[std::path::PathBuf], options: &Options) -> ExitCode {
             eprintln!("route {method} {path} ({})", pages.join(", "));
         }
     }
+    if !mock.asks_for_tokens() {
+        eprintln!(
+            "note: no Access Token page among the pages (one documenting X-MERCHANT-ID and X-MERCHANT-SECRET): calls are not asked for a token"
+        );
+    }
     println!("listening {}", mock.addr());
     // Whoever waits for the line reads it now, not when a buffer fills.
     let _ = std::io::stdout().flush();

@@ -108,6 +108,14 @@ pub(crate) struct Api {
     pub callbacks: BTreeMap<String, Callback>,
 }
 
+impl Api {
+    /// Whether a page issues tokens: without one, no call can show a token,
+    /// and none is asked for.
+    pub fn issues_tokens(&self) -> bool {
+        self.pages.iter().any(|p| p.access == Access::Token)
+    }
+}
+
 /// The pages a server is started with: files, directories of `*.txt`, and
 /// page texts given directly.
 #[derive(Debug, Default, Clone)]

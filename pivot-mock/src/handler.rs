@@ -8,7 +8,7 @@
 //! 3. Who calls: the Access Token page checks the merchant's ID and secret;
 //!    a wallet (SNAP) page its signature, when a verifier is configured;
 //!    every other page a Bearer token the mock issued and that has not
-//!    expired (401).
+//!    expired (401), when the pages have an Access Token page to issue one.
 //! 4. Which page of the route, and the request checks (400): see
 //!    [`Mock::choose`].
 //! 5. Idempotency: a call with an `X-REQUEST-ID` seen before replays the
@@ -263,6 +263,7 @@ impl Mock {
                 }
                 Ok(())
             }
+            Access::Bearer if !self.api.issues_tokens() => Ok(()),
             Access::Bearer => {
                 let token = header(&incoming.headers, "Authorization").and_then(|value| {
                     let (scheme, token) = value.split_once(' ')?;

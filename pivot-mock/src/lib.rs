@@ -52,7 +52,9 @@
 //!   secret (any pair unless [`Builder::credentials`] sets one) and issues a
 //!   token living [`Builder::token_lifetime`] (900 s by default, as
 //!   published). Every other call needs `Authorization: Bearer <token>` with
-//!   a token the mock issued and that has not expired: 401 otherwise.
+//!   a token the mock issued and that has not expired: 401 otherwise. Pages
+//!   without an Access Token page cannot issue one, so then no call is
+//!   asked for a token (`pivot mock` says so when it starts).
 //!   Wallet (SNAP) pages, those documenting `X-SIGNATURE`, are not: their
 //!   documented headers must be there (the checks above), and their
 //!   signature is judged only by a verifier a test configures
@@ -357,6 +359,12 @@ impl MockServer {
     /// The address it listens on (the port chosen, when asked for port 0).
     pub fn addr(&self) -> SocketAddr {
         self.server.addr
+    }
+
+    /// Whether calls must show a token: the pages have an Access Token page
+    /// to issue one.
+    pub fn asks_for_tokens(&self) -> bool {
+        self.mock.api.issues_tokens()
     }
 
     /// Each route: method, path as its first page writes it, and the

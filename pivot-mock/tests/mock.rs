@@ -657,6 +657,19 @@ fn a_new_page_is_served_without_new_code() {
 }
 
 #[test]
+fn without_an_access_token_page_no_token_is_asked_for() {
+    let page = "Get Fee\nGET\n[BASE_URL]/v1/fees\nResponse\nResponse Body\n{\n\"code\": \"00\"\n}\nLast updated\n";
+    let mock = MockServer::builder()
+        .page_text("get_fee.txt", page)
+        .start()
+        .unwrap();
+    assert!(!mock.asks_for_tokens());
+    assert_eq!(Client::new(&mock).get("/v1/fees").status, 200);
+    let with_tokens = MockServer::start([PAGES]).unwrap();
+    assert!(with_tokens.asks_for_tokens());
+}
+
+#[test]
 fn a_damaged_page_stops_the_start_with_its_position() {
     let damaged = "Broken\nGET\n[BASE_URL]/v1/broken\nResponse\nResponse Body\n{\n\u{201c}code\u{201d}: \"00\"\n}\nLast updated\n";
     let error = MockServer::builder()
