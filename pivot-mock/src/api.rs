@@ -214,9 +214,7 @@ impl Api {
             };
             let response = example(&module, Side::Response)
                 .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok());
-            let answer = response
-                .as_ref()
-                .map(|value| Arc::from(value.to_string().into_bytes()));
+            let answer = response.as_ref().map(crate::handler::json_bytes);
             let shown = example(&module, Side::Request)
                 .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
                 .map(|value| member_paths(&value))

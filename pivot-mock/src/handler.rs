@@ -181,7 +181,13 @@ impl Mock {
             headers: &incoming.headers,
             body: Some(&incoming.body),
         };
-        let (page, reading) = self.choose(route, &parts);
+        // The body as JSON, read once for what looks at its members.
+        let sent: Option<Value> = if incoming.body.is_empty() {
+            None
+        } else {
+            serde_json::from_slice(&incoming.body).ok()
+        };
+        let (page, reading) = self.choose(route, &parts, sent.as_ref());
         if !reading.is_ok() {
             return (invalid(state, &reading.violations), Some(page));
         }
@@ -190,7 +196,7 @@ impl Mock {
             method: incoming.method.to_ascii_uppercase(),
             path: path.to_string(),
             query: target.query_string.to_string(),
-            body: serde_json::from_slice(&incoming.body).map_err(|_| incoming.body.clone()),
+            body: sent.clone().ok_or_else(|| incoming.body.clone()),
         });
         if let (Some(key), Some(call)) = (key, &fingerprint) {
             if !valid_key(key) {
@@ -221,7 +227,7 @@ impl Mock {
                 );
             }
         }
-        let answer = self.page_answer(state, route, page, &target, incoming);
+        let answer = self.page_answer(state, route, page, &target, sent.as_ref());
         if let (Some(key), Some(call)) = (key, fingerprint)
             && (200..300).contains(&answer.status)
         {
@@ -315,16 +321,12 @@ impl Mock {
     /// 3. then the first in page order.
     ///
     /// When it passes none, the first page's checks answer (400).
-    fn choose(&self, route: usize, parts: &Parts<'_>) -> (usize, Reading) {
+    fn choose(&self, route: usize, parts: &Parts<'_>, sent: Option<&Value>) -> (usize, Reading) {
         let pages = &self.api.routes[route].pages;
         if let [only] = pages[..] {
             return (only, wire::read(&self.api.pages[only].module, parts));
         }
-        let sent = parts
-            .body
-            .and_then(|body| serde_json::from_slice::<Value>(body).ok())
-            .map(|body| crate::api::member_paths(&body))
-            .unwrap_or_default();
+        let sent = sent.map(crate::api::member_paths).unwrap_or_default();
         let mut best: Option<((usize, usize), usize, Reading)> = None;
         let mut first: Option<Reading> = None;
         for &page in pages {
@@ -354,7 +356,7 @@ impl Mock {
         route: usize,
         page: usize,
         target: &Target<'_>,
-        incoming: &Incoming,
+        sent: Option<&Value>,
     ) -> Answer {
         let the_page = &self.api.pages[page];
         let the_route = &self.api.routes[route];
@@ -370,10 +372,9 @@ impl Mock {
             && !the_route.segments.contains(&RouteSegment::Param)
             && response.pointer("/data/id").is_some_and(Value::is_string);
         if creates {
-            let sent: Value = serde_json::from_slice(&incoming.body).unwrap_or(Value::Null);
             let references = REFERENCES
                 .iter()
-                .filter_map(|&key| Some((key.to_string(), sent.get(key)?.as_str()?.to_string())))
+                .filter_map(|&key| Some((key.to_string(), sent?.get(key)?.as_str()?.to_string())))
                 .collect();
             let resource = Resource {
                 id: state.new_id(),
@@ -466,8 +467,14 @@ fn stamp(answer: &mut Value, resource: &Resource) {
 fn ok(value: Value) -> Answer {
     Answer {
         status: 200,
-        body: Arc::from(value.to_string().into_bytes()),
+        body: json_bytes(&value),
     }
+}
+
+/// `value` as compact JSON. Writing a `Value` cannot fail (its keys are
+/// strings); `to_vec` skips the formatting machinery `to_string` goes through.
+pub(crate) fn json_bytes(value: &Value) -> Arc<[u8]> {
+    Arc::from(serde_json::to_vec(value).unwrap_or_default())
 }
 
 /// The error body of the published Errors page.
@@ -493,7 +500,7 @@ pub(crate) fn error(
     });
     Answer {
         status,
-        body: Arc::from(body.to_string().into_bytes()),
+        body: json_bytes(&body),
     }
 }
 
