@@ -46,7 +46,9 @@ pub(crate) struct Incoming {
 }
 
 /// What a wallet (SNAP) call sent, for a configured signature verifier.
-#[derive(Debug, Clone, Copy)]
+/// Its `Debug` hides the credential headers (`Authorization`,
+/// `X-SIGNATURE`, ...) and the body.
+#[derive(Clone, Copy)]
 pub struct SignedRequest<'a> {
     /// `POST`.
     pub method: &'a str,
@@ -57,6 +59,17 @@ pub struct SignedRequest<'a> {
     pub headers: &'a [(String, String)],
     /// The body's bytes as sent.
     pub body: &'a [u8],
+}
+
+impl std::fmt::Debug for SignedRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("headers", &crate::record::shown_headers(self.headers, &[]))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 impl SignedRequest<'_> {

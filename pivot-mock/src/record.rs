@@ -73,26 +73,33 @@ impl RecordedRequest {
     }
 }
 
+/// Headers as `Debug` shows them: the value of every credential header
+/// (those of any page, and `also`, the page's own) replaced.
+pub(crate) fn shown_headers(headers: &[(String, String)], also: &[&str]) -> Vec<(String, String)> {
+    shown(headers, SECRET_HEADERS, also)
+}
+
+fn shown(pairs: &[(String, String)], fixed: &[&str], also: &[&str]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let secret = fixed
+                .iter()
+                .chain(also)
+                .any(|s| s.eq_ignore_ascii_case(name));
+            let value = if secret {
+                REDACTED.to_string()
+            } else {
+                value.clone()
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
 impl fmt::Debug for RecordedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let page_secrets = self.secret_params();
-        let is_secret = |name: &str, fixed: &[&str]| {
-            fixed.iter().any(|s| s.eq_ignore_ascii_case(name))
-                || page_secrets.iter().any(|s| s.eq_ignore_ascii_case(name))
-        };
-        let shown = |pairs: &[(String, String)], fixed: &[&str]| -> Vec<(String, String)> {
-            pairs
-                .iter()
-                .map(|(name, value)| {
-                    let value = if is_secret(name, fixed) {
-                        REDACTED.to_string()
-                    } else {
-                        value.clone()
-                    };
-                    (name.clone(), value)
-                })
-                .collect()
-        };
         let body = match (self.json(), self.page_index) {
             (Some(mut value), Some(page)) => {
                 pivot_codegen::wire::redact(
@@ -109,8 +116,11 @@ impl fmt::Debug for RecordedRequest {
         f.debug_struct("RecordedRequest")
             .field("method", &self.method)
             .field("path", &self.path)
-            .field("query", &shown(&self.query, SECRET_QUERY))
-            .field("headers", &shown(&self.headers, SECRET_HEADERS))
+            .field("query", &shown(&self.query, SECRET_QUERY, &page_secrets))
+            .field(
+                "headers",
+                &shown(&self.headers, SECRET_HEADERS, &page_secrets),
+            )
             .field("body", &body)
             .field("page", &self.page)
             .field("status", &self.status)

@@ -108,7 +108,14 @@ fn answer(mut request: tiny_http::Request, mock: &Mock) {
                     .collect(),
                 body,
             };
-            mock.handle(&incoming)
+            // A panic (a test's verifier that asserts, a bug) answers 500
+            // and leaves the worker serving.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.handle(&incoming)))
+                .unwrap_or_else(|_| {
+                    let mut state = mock.state();
+                    let message = "the mock panicked while answering (see the test's output)";
+                    crate::handler::error(&mut state, 500, "api_error", message, &[])
+                })
         }
     };
     let _ = request.respond(response(answer));

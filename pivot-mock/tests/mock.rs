@@ -370,9 +370,16 @@ fn wallet_calls_need_their_signature_headers_not_a_pivot_token() {
 fn a_configured_verifier_judges_wallet_signatures() {
     let mock = MockServer::builder()
         .pages([PAGES])
-        .verify_signatures(|request| match request.header("X-SIGNATURE") {
-            Some("c2lnbmF0dXJl") if request.path.ends_with("/balance-inquiry") => Ok(()),
-            _ => Err("does not match".to_string()),
+        .verify_signatures(|request| {
+            let shown = format!("{request:?}");
+            assert!(
+                !shown.contains("c2lnbmF0dXJl") && !shown.contains("b2b-token"),
+                "{shown}"
+            );
+            match request.header("X-SIGNATURE") {
+                Some("c2lnbmF0dXJl") if request.path.ends_with("/balance-inquiry") => Ok(()),
+                _ => Err("does not match".to_string()),
+            }
         })
         .start()
         .unwrap();
@@ -393,6 +400,36 @@ fn a_configured_verifier_judges_wallet_signatures() {
             .as_str()
             .unwrap()
             .contains("does not match")
+    );
+}
+
+#[test]
+fn a_panic_while_answering_is_a_500_and_the_mock_serves_on() {
+    let mock = MockServer::builder()
+        .pages([PAGES])
+        .verify_signatures(|request| {
+            assert_ne!(
+                request.header("X-PARTNER-ID"),
+                Some("panic"),
+                "a verifier that fails"
+            );
+            Ok(())
+        })
+        .start()
+        .unwrap();
+    let client = Client::new(&mock);
+    let path = "/wallet-backend/snap/v1.0/balance-inquiry";
+    let mut headers = wallet_headers();
+    headers[3].1 = "panic";
+    // More panics than the mock has worker threads.
+    for _ in 0..6 {
+        assert_eq!(client.send("POST", path, &headers, Some("{}")).status, 500);
+    }
+    assert_eq!(
+        client
+            .send("POST", path, &wallet_headers(), Some("{}"))
+            .status,
+        200
     );
 }
 
