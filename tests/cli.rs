@@ -330,7 +330,7 @@ fn unknown_commands_print_the_usage() {
 #[test]
 fn every_subcommand_has_help_and_version() {
     let version = format!("pivot {}\n", env!("CARGO_PKG_VERSION"));
-    for sub in ["show", "check", "fix", "diff"] {
+    for sub in ["show", "check", "fix", "diff", "mock"] {
         let out = pivot(&[sub, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{sub} --help");
         let help = stdout(&out);
@@ -351,7 +351,7 @@ fn every_subcommand_has_help_and_version() {
     let out = pivot(&["--version"]);
     assert_eq!(stdout(&out), version);
     let out = pivot(&["--help"]);
-    for sub in ["show", "check", "fix", "diff"] {
+    for sub in ["show", "check", "fix", "diff", "mock"] {
         assert!(stdout(&out).contains(sub), "{}", stdout(&out));
     }
 }
@@ -605,4 +605,130 @@ fn the_readme_shows_the_summary_check_prints() {
         readme.contains(&format!("``{printed}``")),
         "README.md does not show `{printed}`"
     );
+}
+
+/// `pivot mock` serving the mock's made-up pages, stopped (killed) when
+/// dropped; `addr` is what it printed.
+struct Mock {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Mock {
+    fn start(envs: &[(&str, &str)]) -> Mock {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pivot"))
+            .args(["mock", "pivot-mock/tests/pages", "--listen", "127.0.0.1:0"])
+            .args(["--credentials-from-env"])
+            .envs(envs.iter().copied())
+            .current_dir(workspace())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the pivot binary runs");
+        let stdout = child.stdout.take().expect("piped");
+        let mut line = String::new();
+        // Blocks until the server answers, or the process ends (an empty line).
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("its output");
+        // Owned before anything can panic, so the process is killed then too.
+        let mut mock = Mock {
+            child,
+            addr: String::new(),
+        };
+        mock.addr = line
+            .strip_prefix("listening ")
+            .unwrap_or_else(|| panic!("not `listening <addr>`: {line:?}"))
+            .trim()
+            .to_string();
+        mock
+    }
+
+    fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+        let agent = ureq::Agent::new_with_config(
+            ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build(),
+        );
+        let mut request = ureq::http::Request::builder()
+            .method(method)
+            .uri(format!("http://{}{path}", self.addr));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(body.as_bytes().to_vec()).expect("a request");
+        agent
+            .run(request)
+            .expect("the mock answers")
+            .status()
+            .as_u16()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn mock_serves_the_pages_on_the_address_it_prints() {
+    let mock = Mock::start(&[
+        ("PIVOT_MERCHANT_ID", "merchant-1"),
+        ("PIVOT_MERCHANT_SECRET", "secret-1"),
+    ]);
+    assert!(mock.addr.starts_with("127.0.0.1:"), "{}", mock.addr);
+    assert!(!mock.addr.ends_with(":0"), "port 0 picks a free port");
+    assert_eq!(mock.call("GET", "/xb/sender/list", &[], ""), 401);
+    let token_call = |secret| {
+        mock.call(
+            "POST",
+            "/v1/access-token",
+            &[
+                ("X-MERCHANT-ID", "merchant-1"),
+                ("X-MERCHANT-SECRET", secret),
+            ],
+            r#"{"grantType":"client_credentials"}"#,
+        )
+    };
+    assert_eq!(
+        token_call("secret-2"),
+        401,
+        "the credentials of the environment"
+    );
+    assert_eq!(token_call("secret-1"), 200);
+    assert_eq!(mock.call("GET", "/no/such/path", &[], ""), 404);
+}
+
+#[test]
+fn mock_needs_the_credentials_it_is_told_to_read() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["mock", "pivot-mock/tests/pages", "--credentials-from-env"])
+        .env_remove("PIVOT_MERCHANT_ID")
+        .env_remove("PIVOT_MERCHANT_SECRET")
+        .current_dir(workspace())
+        .output()
+        .expect("the pivot binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("PIVOT_MERCHANT_SECRET"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn mock_refuses_a_damaged_page_naming_where() {
+    let scratch = Scratch::new("mock-damaged");
+    let page = broken_reference_page(&scratch);
+    let out = pivot(&["mock", &page.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("create_payment_session.txt:9:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
 }

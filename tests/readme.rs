@@ -89,7 +89,11 @@ fn crates_named(code: &str) -> std::collections::BTreeSet<String> {
             named.insert(word.to_string());
         }
     }
-    for builtin in ["std", "core", "alloc", "crate", "self", "super"] {
+    // Crates every crate has, and the primitive types (`str::to_string`).
+    for builtin in [
+        "std", "core", "alloc", "crate", "self", "super", "str", "bool", "char", "u8", "u16",
+        "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+    ] {
         named.remove(builtin);
     }
     named
@@ -99,19 +103,28 @@ fn crates_named(code: &str) -> std::collections::BTreeSet<String> {
 fn every_crate_an_example_names_is_in_the_dependency_block() {
     let readme = readme();
     let toml = blocks(&readme, "toml");
-    let dependencies: Vec<String> = toml
-        .iter()
-        .find(|block| block.contains("[dependencies]"))
-        .expect("README.md has a dependency block")
-        .split("[dependencies]")
-        .nth(1)
-        .unwrap_or_default()
-        .lines()
-        .take_while(|line| !line.starts_with('['))
-        .filter_map(|line| line.split_once('=').map(|(name, _)| name.trim()))
-        .filter(|name| !name.is_empty() && !name.starts_with('#'))
-        .map(|name| name.replace('-', "_"))
-        .collect();
+    assert!(
+        toml.iter().any(|block| block.contains("[dependencies]")),
+        "README.md has a dependency block"
+    );
+    // What a crate copying the README lists: its dependencies, and the
+    // dev-dependencies its tests use.
+    let mut dependencies: Vec<String> = Vec::new();
+    for block in &toml {
+        for section in ["[dependencies]", "[dev-dependencies]"] {
+            let Some(listed) = block.split(section).nth(1) else {
+                continue;
+            };
+            dependencies.extend(
+                listed
+                    .lines()
+                    .take_while(|line| !line.starts_with('['))
+                    .filter_map(|line| line.split_once('=').map(|(name, _)| name.trim()))
+                    .filter(|name| !name.is_empty() && !name.starts_with('#'))
+                    .map(|name| name.replace('-', "_")),
+            );
+        }
+    }
     let examples = blocks(&readme, "rust");
     assert!(examples.len() >= 4, "the README's examples are missing");
     for code in &examples {

@@ -5,11 +5,13 @@
 //! - [`check`]: every problem of every page;
 //! - [`fix`]: repair the damage pages are known to carry;
 //! - [`diff`]: what a page update changes for users of the models (the
-//!   comparison itself is the engine's, `pivot_codegen::diff`).
+//!   comparison itself is the engine's, `pivot_codegen::diff`);
+//! - [`mock`]: the pages served as a Pivot test server (`pivot_mock`).
 
 pub mod check;
 pub mod diff;
 pub mod fix;
+pub mod mock;
 pub mod pages;
 pub mod progress;
 pub mod show;

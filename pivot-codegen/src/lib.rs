@@ -49,6 +49,8 @@ mod parse;
 mod pipeline;
 mod source;
 mod text;
+#[cfg(feature = "wire")]
+pub mod wire;
 
 pub use diag::{Diagnostic, Edit, Pos, Severity, shell_word};
 pub use emit::{Builders, Options};
