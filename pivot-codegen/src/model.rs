@@ -520,6 +520,9 @@ pub struct FieldDoc {
     /// The JSON path at which the example first shows it
     /// (`response.data.customer.email`).
     pub path: Option<JsonPath>,
+    /// The bodies whose examples (or rows) hold it, of those its struct is
+    /// in: a type both bodies use may have members only one of them has.
+    pub sides: Vec<Side>,
     /// An example leaves the member out, or sends it as `null`, somewhere:
     /// evidence that the API does not always send it.
     pub sometimes_absent: bool,

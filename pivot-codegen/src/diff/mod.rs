@@ -281,7 +281,9 @@ impl<'a> Differ<'a> {
                         // A type that contains itself is compared once per path.
                         if !open.contains(&pair) {
                             open.push(pair);
-                            self.fields(side, path, x, y, open);
+                            let old = Members::on(side, x, matches!(a, Ty::Named(_)));
+                            let new = Members::on(side, y, matches!(b, Ty::Named(_)));
+                            self.fields(side, path, old, new, open);
                             open.pop();
                         }
                     }
@@ -297,31 +299,34 @@ impl<'a> Differ<'a> {
         &mut self,
         side: Side,
         path: &str,
-        old: &'a Struct,
-        new: &'a Struct,
+        old: Members<'a>,
+        new: Members<'a>,
         open: &mut Vec<(String, String)>,
     ) {
-        let item = self.item_path(&[&new.name]);
-        self.struct_rules(path, &item, old, new);
+        let item = self.item_path(&[&new.owner.name]);
+        self.struct_rules(path, &item, old.owner, new.owner);
         let removed: Vec<&Field> = old
             .fields
             .iter()
-            .filter(|f| field(new, &f.key).is_none())
+            .copied()
+            .filter(|f| new.field(&f.key).is_none())
             .collect();
         let added: Vec<&Field> = new
             .fields
             .iter()
-            .filter(|f| field(old, &f.key).is_none())
+            .copied()
+            .filter(|f| old.field(&f.key).is_none())
             .collect();
+        let (old, new) = (&old, &new);
         let renames = pair_renames(&removed, &added);
         for gone in &removed {
             let member = format!("{path}.{}", gone.key);
-            let item = self.item_path(&[&old.name, &gone.ident]);
+            let item = self.item_path(&[&old.owner.name, &gone.ident]);
             match renames.iter().find(|(r, _)| r.key == gone.key) {
                 Some((_, now)) => {
                     let what = format!(
                         "key renamed to `{}` (now `{}::{}`)",
-                        now.key, new.name, now.ident
+                        now.key, new.owner.name, now.ident
                     );
                     self.push(Impact::Breaking, &member, item, what);
                 }
@@ -331,16 +336,16 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        for f in &new.fields {
-            let before = field(old, &f.key).or_else(|| {
+        for &f in &new.fields {
+            let before = old.field(&f.key).or_else(|| {
                 renames
                     .iter()
                     .find(|(_, now)| now.key == f.key)
                     .map(|(was, _)| *was)
             });
             match before {
-                Some(before) => self.member(side, path, (old, before), (new, f), open),
-                None => self.new_member(side, path, new, f),
+                Some(before) => self.member(side, path, (old.owner, before), (new.owner, f), open),
+                None => self.new_member(side, path, new.owner, f),
             }
         }
     }
@@ -471,8 +476,28 @@ impl<'a> Differ<'a> {
     }
 }
 
-fn field<'s>(owner: &'s Struct, key: &str) -> Option<&'s Field> {
-    owner.fields.iter().find(|f| f.key == key)
+/// A struct's members as one side of the API sees them. A page's type
+/// that both bodies use (one `Customer` for the request and the response)
+/// has members only one body shows: the other side does not have them.
+/// An object page's type is the same wherever it is used.
+struct Members<'a> {
+    owner: &'a Struct,
+    fields: Vec<&'a Field>,
+}
+
+impl<'a> Members<'a> {
+    fn on(side: Side, owner: &'a Struct, own: bool) -> Self {
+        let fields = owner
+            .fields
+            .iter()
+            .filter(|f| !own || f.doc.sides.is_empty() || f.doc.sides.contains(&side))
+            .collect();
+        Members { owner, fields }
+    }
+
+    fn field(&self, key: &str) -> Option<&'a Field> {
+        self.fields.iter().copied().find(|f| f.key == key)
+    }
 }
 
 /// A struct that became an enum, or an alias that now stands for another

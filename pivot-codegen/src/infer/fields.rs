@@ -156,6 +156,7 @@ impl TypeBuilder<'_> {
             }
         }
         doc.sometimes_absent = missing || nullable;
+        doc.sides = sides.iter().copied().collect();
         let description = doc.row.as_ref().map_or(&[][..], |r| &r.description[..]);
         if ty == RawTy::String
             && secrets::classify_member(key, description, doc.example.as_deref()).is_some()

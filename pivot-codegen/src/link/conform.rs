@@ -432,6 +432,7 @@ fn adopt_into(
                     row: t.doc.row.clone(),
                     seen_at: None,
                     path: None,
+                    sides: Vec::new(),
                     sometimes_absent: true,
                     note: None,
                     example: None,
