@@ -19,7 +19,8 @@ const LARGE_RESPONSE_BYTES: usize = 1 << 20;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let reference = Path::new("../spec/create_payment_session.txt");
+    // The pinned copy, so the numbers compare across updates of spec/.
+    let reference = Path::new("../tests/pinned/create_payment_session.txt");
     println!("cargo:rerun-if-changed={}", reference.display());
     let text = std::fs::read_to_string(reference).expect("the reference page is readable");
     let (list_page, large_response) = synthetic::large_list(SEED, LARGE_RESPONSE_BYTES);

@@ -1,9 +1,10 @@
 //! The generated builders: the reference request built field by field, setter
-//! semantics, and, driven by the generated `BUILDER_CHECKS` table, every
-//! example of every page in `spec/` rebuilt through the builders and validated
-//! (a new page is covered without new test code).
+//! semantics (both on the pinned reference page, `tests/pinned/`), and,
+//! driven by the generated `BUILDER_CHECKS` table, every example of every
+//! page in `spec/` rebuilt through the builders and validated (a new page is
+//! covered without new test code).
 
-use pivot_models::create_payment_session::*;
+use pivot_pinned::create_payment_session::*;
 use serde_json::{Value, json};
 
 fn phone() -> PhoneNumber {

@@ -16,6 +16,10 @@ fn pivot(args: &[&str]) -> Output {
         .expect("the pivot binary runs")
 }
 
+/// The reference page as these tests were written against it: `spec/` holds
+/// the page as the API is now, which an update changes.
+const REFERENCE: &str = "tests/pinned/create_payment_session.txt";
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -44,8 +48,7 @@ impl Drop for Scratch {
 
 /// The reference page with line 9 (`"amount": {`) missing its colon.
 fn broken_reference_page(scratch: &Scratch) -> PathBuf {
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let mut lines: Vec<&str> = text.split('\n').collect();
     assert_eq!(lines[8], "\"amount\": {", "the reference page changed");
     lines[8] = "\"amount\" {";
@@ -56,23 +59,41 @@ fn broken_reference_page(scratch: &Scratch) -> PathBuf {
 
 #[test]
 fn check_finds_nothing_wrong_with_the_reference_page() {
-    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    // What needs action, and nothing else: the page has only notes, so the
+    // summary alone, counting them.
+    let out = pivot(&["check", REFERENCE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    // Notes only: the members only the example shows, one line each, then
-    // the summary.
+    let summary = stderr(&out);
+    let count: usize = summary
+        .strip_prefix("checked 1 page: 0 errors, 0 warnings, ")
+        .and_then(|rest| rest.strip_suffix(" notes (`--notes` lists them)\n"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not the summary alone: {summary}"));
+
+    // `--notes` lists them: the members only the example shows, one line
+    // each, then the same count.
+    let out = pivot(&["check", "--notes", REFERENCE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
     let (notes, summary) = printed.trim_end().rsplit_once('\n').expect("lines");
     assert!(notes.lines().all(|l| l.contains(": note: ")), "{printed}");
-    let count = notes.lines().count();
+    assert_eq!(notes.lines().count(), count, "{printed}");
     assert_eq!(
         summary,
         format!("checked 1 page: 0 errors, 0 warnings, {count} notes")
     );
     assert!(
-        notes.contains(
-            "spec/create_payment_session.txt:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
-        ),
+        notes.contains(&format!(
+            "{REFERENCE}:9:1: note: request.amount (`Request::amount`, `Option<Amount>`) is documented nowhere"
+        )),
+        "{printed}"
+    );
+    // The response's customer is the request's type; its line is the response's.
+    assert!(
+        notes.contains(&format!(
+            "{REFERENCE}:217:1: note: response.data.customer.storedPaymentMethods (`Customer::stored_payment_methods`"
+        )),
         "{printed}"
     );
     assert!(
@@ -83,7 +104,7 @@ fn check_finds_nothing_wrong_with_the_reference_page() {
 
 #[test]
 fn check_notes_every_field_classified_as_a_secret() {
-    let out = pivot(&["check", "spec/create_payment_session.txt"]);
+    let out = pivot(&["check", "--notes", REFERENCE]);
     // A note is for the reviewer: it does not fail the check.
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
@@ -93,19 +114,24 @@ fn check_notes_every_field_classified_as_a_secret() {
         .collect();
     assert_eq!(
         secrets,
-        ["spec/create_payment_session.txt:219:1: note: secret: \
-          response.data.customer.storedPaymentMethods[].token \
-          (`StoredPaymentMethod::token`, `Option<SecretString>`): \
-          the key names a credential; `Debug` hides it"],
+        [
+            format!(
+                "{REFERENCE}:172:1: note: secret: \
+                 response.data.paymentUrl (`Data::payment_url`, `Option<SecretString>`): \
+                 the example URL carries a credential in its query; `Debug` hides it"
+            ),
+            format!(
+                "{REFERENCE}:219:1: note: secret: \
+                 response.data.customer.storedPaymentMethods[].token \
+                 (`StoredPaymentMethod::token`, `Option<SecretString>`): \
+                 the key names a credential; `Debug` hides it"
+            )
+        ],
         "{printed}"
     );
 
-    let json = pivot(&[
-        "check",
-        "--format",
-        "json",
-        "spec/create_payment_session.txt",
-    ]);
+    // JSON lists every note, without being asked.
+    let json = pivot(&["check", "--format", "json", REFERENCE]);
     assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
     let list: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON output");
     let secret = list
@@ -119,10 +145,10 @@ fn check_notes_every_field_classified_as_a_secret() {
         })
         .expect("the secret's note");
     assert_eq!(secret["severity"], "note", "{list}");
-    assert_eq!(secret["line"], 219, "{list}");
+    assert_eq!(secret["line"], 172, "{list}");
 
     // Headers are classified by the same rule.
-    let out = pivot(&["check", "tests/endpoint/token.txt"]);
+    let out = pivot(&["check", "--notes", "tests/endpoint/token.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stderr(&out);
     assert!(
@@ -192,15 +218,14 @@ fn check_json_carries_the_same_positions() {
 #[test]
 fn check_notes_table_rows_no_example_shows() {
     let scratch = Scratch::new("check-row");
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let extra = text.replace(
         "metadata\nObject\nO\n",
         "giftWrap\nBoolean\nO\nWrap it\nmetadata\nObject\nO\n",
     );
     let page = scratch.0.join("page.txt");
     std::fs::write(&page, extra).expect("write page");
-    let out = pivot(&["check", &page.to_string_lossy()]);
+    let out = pivot(&["check", "--notes", &page.to_string_lossy()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -257,11 +282,7 @@ fn diff_exit_codes_gate_a_pull_request() {
 fn diff_of_a_broken_page_is_an_error_naming_it() {
     let scratch = Scratch::new("diff");
     let page = broken_reference_page(&scratch);
-    let out = pivot(&[
-        "diff",
-        "spec/create_payment_session.txt",
-        &page.to_string_lossy(),
-    ]);
+    let out = pivot(&["diff", REFERENCE, &page.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with(&format!("{}:9:10: ", page.to_string_lossy())));
 }
@@ -275,7 +296,7 @@ fn progress_stays_out_of_piped_output() {
 
 #[test]
 fn show_prints_the_module_of_each_page() {
-    let out = pivot(&["show", "spec/create_payment_session.txt"]);
+    let out = pivot(&["show", REFERENCE]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("pub mod create_payment_session {"));
     // The page has notes (see check), but nothing wrong: show is quiet.
@@ -309,7 +330,7 @@ fn unknown_commands_print_the_usage() {
 #[test]
 fn every_subcommand_has_help_and_version() {
     let version = format!("pivot {}\n", env!("CARGO_PKG_VERSION"));
-    for sub in ["show", "check", "fix", "diff"] {
+    for sub in ["show", "check", "fix", "diff", "mock"] {
         let out = pivot(&[sub, "--help"]);
         assert_eq!(out.status.code(), Some(0), "{sub} --help");
         let help = stdout(&out);
@@ -330,7 +351,7 @@ fn every_subcommand_has_help_and_version() {
     let out = pivot(&["--version"]);
     assert_eq!(stdout(&out), version);
     let out = pivot(&["--help"]);
-    for sub in ["show", "check", "fix", "diff"] {
+    for sub in ["show", "check", "fix", "diff", "mock"] {
         assert!(stdout(&out).contains(sub), "{}", stdout(&out));
     }
 }
@@ -347,7 +368,7 @@ fn a_missing_page_is_an_error_labelled_as_one() {
 
 #[test]
 fn show_prints_the_models_and_all_of_it_with_all() {
-    let page = "spec/create_payment_session.txt";
+    let page = REFERENCE;
     let models = pivot(&["show", page]);
     let all = pivot(&["show", "--all", page]);
     let no_builders = pivot(&["show", "--no-builders", page]);
@@ -383,7 +404,7 @@ fn show_prints_the_models_and_all_of_it_with_all() {
 
 #[test]
 fn show_prints_the_builders_of_response_types_only_when_asked() {
-    let page = "spec/create_payment_session.txt";
+    let page = REFERENCE;
     let all = pivot(&["show", "--all", page]);
     let responses = pivot(&["show", "--response-builders", page]);
     for out in [&all, &responses] {
@@ -433,9 +454,11 @@ fn check_ends_a_repairable_error_with_the_command() {
         .collect();
     assert_eq!(
         printed.lines().last(),
-        Some("checked 1 page: 3 errors, 0 warnings, 5 notes")
+        Some("checked 1 page: 3 errors, 0 warnings, 5 notes (`--notes` lists them)")
     );
-    let fix = format!("; `pivot fix {page}` repairs it");
+    // Run by cargo (as `cargo run -p pivot-cli -- check` would be), the
+    // hint is the same cargo command.
+    let fix = format!("; `cargo run -p pivot-cli -- fix {page}` repairs it");
     assert_eq!(
         errors,
         [
@@ -451,6 +474,38 @@ fn check_ends_a_repairable_error_with_the_command() {
             ),
         ]
     );
+}
+
+#[test]
+fn the_repair_hint_runs_as_printed() {
+    let scratch = Scratch::new("check-hint");
+    let page = damaged_page(&scratch);
+    let page = page.to_string_lossy();
+    // Run as an installed program: no `cargo run` around it.
+    let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["check", &page])
+        .current_dir(workspace())
+        .env_remove("CARGO")
+        .env_remove("CARGO_PKG_NAME")
+        .output()
+        .expect("the pivot binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let printed = stderr(&out);
+    let hint = printed
+        .lines()
+        .find_map(|l| l.strip_suffix("` repairs it"))
+        .and_then(|l| l.rsplit_once("; `"))
+        .map(|(_, command)| command.to_string())
+        .unwrap_or_else(|| panic!("no repair hint: {printed}"));
+    assert_eq!(hint, format!("{} fix {page}", env!("CARGO_BIN_EXE_pivot")));
+    let ran = Command::new("sh")
+        .args(["-c", &hint])
+        .current_dir(workspace())
+        .output()
+        .expect("sh runs");
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+    let check = pivot(&["check", &page]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
 #[test]
@@ -505,8 +560,7 @@ fn fix_repairs_known_damage_in_place_once() {
 #[test]
 fn fix_never_touches_a_page_that_parses() {
     let scratch = Scratch::new("fix-valid");
-    let text = std::fs::read_to_string(workspace().join("spec/create_payment_session.txt"))
-        .expect("reference page");
+    let text = std::fs::read_to_string(workspace().join(REFERENCE)).expect("reference page");
     let page = scratch.0.join("page.txt");
     std::fs::write(&page, &text).expect("write page");
     let out = pivot(&["fix", &page.to_string_lossy()]);
@@ -538,4 +592,142 @@ fn diff_lists_docs_changes_only_when_asked() {
         "{}",
         stdout(&out)
     );
+}
+
+/// The README's example of the summary is in the form `check` prints (its
+/// counts are those of Pivot's 98 pages, which a clone does not have).
+#[test]
+fn the_readme_shows_the_summary_check_prints() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let printed = pivot_cli::check::summary(98, [0, 32, 1538], false);
+    assert!(
+        readme.contains(&format!("``{printed}``")),
+        "README.md does not show `{printed}`"
+    );
+}
+
+/// `pivot mock` serving the mock's made-up pages, stopped (killed) when
+/// dropped; `addr` is what it printed.
+struct Mock {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Mock {
+    fn start(envs: &[(&str, &str)]) -> Mock {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pivot"))
+            .args(["mock", "pivot-mock/tests/pages", "--listen", "127.0.0.1:0"])
+            .args(["--credentials-from-env"])
+            .envs(envs.iter().copied())
+            .current_dir(workspace())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the pivot binary runs");
+        let stdout = child.stdout.take().expect("piped");
+        let mut line = String::new();
+        // Blocks until the server answers, or the process ends (an empty line).
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("its output");
+        // Owned before anything can panic, so the process is killed then too.
+        let mut mock = Mock {
+            child,
+            addr: String::new(),
+        };
+        mock.addr = line
+            .strip_prefix("listening ")
+            .unwrap_or_else(|| panic!("not `listening <addr>`: {line:?}"))
+            .trim()
+            .to_string();
+        mock
+    }
+
+    fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+        let agent = ureq::Agent::new_with_config(
+            ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build(),
+        );
+        let mut request = ureq::http::Request::builder()
+            .method(method)
+            .uri(format!("http://{}{path}", self.addr));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(body.as_bytes().to_vec()).expect("a request");
+        agent
+            .run(request)
+            .expect("the mock answers")
+            .status()
+            .as_u16()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn mock_serves_the_pages_on_the_address_it_prints() {
+    let mock = Mock::start(&[
+        ("PIVOT_MERCHANT_ID", "merchant-1"),
+        ("PIVOT_MERCHANT_SECRET", "secret-1"),
+    ]);
+    assert!(mock.addr.starts_with("127.0.0.1:"), "{}", mock.addr);
+    assert!(!mock.addr.ends_with(":0"), "port 0 picks a free port");
+    assert_eq!(mock.call("GET", "/xb/sender/list", &[], ""), 401);
+    let token_call = |secret| {
+        mock.call(
+            "POST",
+            "/v1/access-token",
+            &[
+                ("X-MERCHANT-ID", "merchant-1"),
+                ("X-MERCHANT-SECRET", secret),
+            ],
+            r#"{"grantType":"client_credentials"}"#,
+        )
+    };
+    assert_eq!(
+        token_call("secret-2"),
+        401,
+        "the credentials of the environment"
+    );
+    assert_eq!(token_call("secret-1"), 200);
+    assert_eq!(mock.call("GET", "/no/such/path", &[], ""), 404);
+}
+
+#[test]
+fn mock_needs_the_credentials_it_is_told_to_read() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["mock", "pivot-mock/tests/pages", "--credentials-from-env"])
+        .env_remove("PIVOT_MERCHANT_ID")
+        .env_remove("PIVOT_MERCHANT_SECRET")
+        .current_dir(workspace())
+        .output()
+        .expect("the pivot binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("PIVOT_MERCHANT_SECRET"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn mock_refuses_a_damaged_page_naming_where() {
+    let scratch = Scratch::new("mock-damaged");
+    let page = broken_reference_page(&scratch);
+    let out = pivot(&["mock", &page.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("create_payment_session.txt:9:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
 }

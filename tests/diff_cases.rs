@@ -128,7 +128,9 @@ fn a_page_with_errors_is_not_compared() {
 #[path = "support/required_dir.rs"]
 mod required_dir;
 
-/// The real API change between the reference page and its later version.
+/// The real API change between the reference page (as pinned in
+/// `tests/pinned/`) and its later version; the README's example lines are
+/// taken from this report, verbatim.
 #[test]
 #[ignore = "needs PIVOT_PAGES_DIR (a folder of pages); .ci/run sets it: PIVOT_PAGES_DIR=<dir> cargo test -p pivot-cli --test diff_cases -- --ignored"]
 fn the_published_update_of_create_payment_session_is_breaking() {
@@ -138,7 +140,7 @@ fn the_published_update_of_create_payment_session_is_breaking() {
         "cargo test -p pivot-cli --test diff_cases -- --ignored",
     );
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let old = workspace.join("spec/create_payment_session.txt");
+    let old = workspace.join("tests/pinned/create_payment_session.txt");
     let new = dir.join("create_payment_session.txt");
     let changes = diff::page_pair(&old, &new).unwrap_or_else(|e| panic!("{}", e.join("\n")));
     let text = report(&changes);
@@ -186,6 +188,19 @@ fn the_published_update_of_create_payment_session_is_breaking() {
         changes.iter().any(|c| c.impact == Impact::Breaking),
         "the rename of sureName is breaking"
     );
+    let readme = std::fs::read_to_string(workspace.join("README.md")).expect("README.md");
+    let shown: Vec<&str> = readme
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("breaking: request.") || l.starts_with("additive: request."))
+        .collect();
+    assert!(shown.len() >= 3, "the README's diff example is missing");
+    for line in shown {
+        assert!(
+            text.lines().any(|l| l == line),
+            "the README shows a line `pivot diff` does not print: {line}\n\nreport:\n{text}"
+        );
+    }
 }
 
 /// A scratch copy of the pages of `dir`, each repaired as `pivot fix` would
@@ -219,7 +234,7 @@ fn in_the_whole_api_the_update_breaks_only_its_own_page() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("whole_api_diff");
     let (old, new) = (scratch.join("old"), scratch.join("new"));
-    let reference = workspace.join("spec/create_payment_session.txt");
+    let reference = workspace.join("tests/pinned/create_payment_session.txt");
     repaired_copy(&dir, &old, Some(("create_payment_session.txt", &reference)));
     repaired_copy(&dir, &new, None);
     let changes = diff::directories(&old, &new).unwrap_or_else(|e| panic!("{}", e.join("\n")));

@@ -154,7 +154,7 @@ fn fixed_headers_are_sent_and_optional_ones_only_when_set() {
 #[cfg(feature = "http")]
 #[test]
 fn a_body_that_does_not_fit_names_the_member() {
-    use pivot_models::create_payment_session::Call;
+    use pivot_pinned::create_payment_session::Call;
     let body = br#"{"code": "00", "message": "ok", "data": {"id": 7}}"#;
     let response = http::Response::builder()
         .status(200)
@@ -169,7 +169,7 @@ fn a_body_that_does_not_fit_names_the_member() {
 #[cfg(feature = "http")]
 #[test]
 fn a_call_becomes_an_http_request() {
-    use pivot_models::create_payment_session::{Call, REQUEST_EXAMPLE, Request};
+    use pivot_pinned::create_payment_session::{Call, REQUEST_EXAMPLE, Request};
     let body: Request = serde_json::from_str(REQUEST_EXAMPLE).unwrap();
     let call = Call::builder().body(body).build();
     let request = pivot_models::http::request(&call, "http://pivot.test/").unwrap();

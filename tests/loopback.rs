@@ -18,7 +18,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use pivot_models::create_payment_session as reference;
+use pivot_pinned::create_payment_session as reference;
 use serde_json::Value;
 
 /// What the server saw of one request.

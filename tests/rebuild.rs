@@ -3,9 +3,13 @@
 //! module, removing one removes it, and a build with no change recompiles
 //! nothing of pivot-models.
 //!
-//! The copy lives in `target/rebuild-test/` and its build directory is kept
-//! there between runs, so that the dependencies are compiled only once. A
-//! small example added to the copy prints what the models contain.
+//! The copy lives in `target/rebuild-test/`. It builds into the workspace's
+//! own target directory, so the crates it shares with the workspace (serde,
+//! syn, ...) are the ones already compiled: only its own crates are built
+//! again. A small crate added to the copy, `rebuild-probe`, prints what the
+//! models contain; it depends on pivot-models alone, so nothing but the
+//! models and what they need is built (an example of pivot-models would
+//! build all its dev-dependencies too).
 
 use std::fs;
 use std::io::ErrorKind;
@@ -14,7 +18,7 @@ use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 /// Prints every generated module with its examples: anything a page edit changes.
-const PROBE: &str = r#"fn main() {
+const PROBE_MAIN: &str = r#"fn main() {
     for (module, examples) in pivot_models::EXAMPLES {
         for (side, json, _) in *examples {
             println!("{module} {side} {}", json.replace('\n', " "));
@@ -23,7 +27,22 @@ const PROBE: &str = r#"fn main() {
 }
 "#;
 
-const PAGE: &str = "spec/create_payment_session.txt";
+/// The probe's manifest: the models with the tables it prints.
+const PROBE_MANIFEST: &str = r#"[package]
+name = "rebuild-probe"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+pivot-models = { path = "../pivot-models", default-features = false, features = ["test-hooks", "rebuild-copy"] }
+"#;
+
+/// The page the test edits: the copy's own, so any page will do.
+const PAGE: &str = "spec/rebuild_probe_edited.txt";
+
+/// A made-up page, with a value to edit.
+const EDITED_PAGE: &str = "Rebuild Probe\nPOST\n[BASE_URL]/v1/probe\nRequest\nRequest Body\n{\n\"invoiceNo\": \"INV001\"\n}\nLast updated\n";
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,23 +51,31 @@ fn workspace() -> PathBuf {
         .expect("workspace root")
 }
 
+/// The target directory of the build running this test.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => workspace().join(dir),
+        None => workspace().join("target"),
+    }
+}
+
 #[test]
 fn cargo_rebuilds_the_models_exactly_when_pages_change() {
-    let base = workspace().join("target/rebuild-test");
+    let base = target_dir().join("rebuild-test");
     fs::create_dir_all(&base).expect("target/rebuild-test");
     let _lock = Lock::acquire(base.join("lock"));
     let copy = base.join("workspace");
     copy_workspace(&workspace(), &copy);
-    fs::create_dir_all(copy.join("pivot-models/examples")).expect("examples directory");
-    fs::write(copy.join("pivot-models/examples/rebuild_probe.rs"), PROBE).expect("probe");
+    add_probe(&copy);
     let build = Build {
         copy: copy.clone(),
-        target: base.join("target"),
+        target: target_dir(),
     };
 
     let first = build.run();
     assert!(
-        first.models.contains("create_payment_session request"),
+        first.models.contains("rebuild_probe_edited request"),
         "{}",
         first.models
     );
@@ -74,7 +101,7 @@ fn cargo_rebuilds_the_models_exactly_when_pages_change() {
     let added = build.run();
     added.assert_models_recompiled();
     assert!(
-        added.models.contains("rebuild_probe_page response"),
+        added.models.contains("rebuild_probe_page request"),
         "{}",
         added.models
     );
@@ -93,6 +120,47 @@ fn cargo_rebuilds_the_models_exactly_when_pages_change() {
     let _ = fs::remove_dir_all(&copy);
 }
 
+/// Adds the probe crate, as a member of the copy's workspace, and the page
+/// it edits. They are dated as the workspace's manifest, as the copied
+/// files keep their dates, so that cargo finds an unchanged copy fresh.
+///
+/// The copy's crates are the workspace's, compiled with the same hashes
+/// (cargo names a workspace's own crates by their place in it), so the
+/// copy reuses what the workspace built. Its pivot-models is not the same
+/// crate, since its pages differ: a feature only the copy has keeps it apart,
+/// so that no build of the workspace ever takes it for its own.
+fn add_probe(copy: &Path) {
+    let manifest = copy.join("Cargo.toml");
+    let dated = fs::metadata(&manifest)
+        .and_then(|m| m.modified())
+        .expect("the copy's manifest");
+    let edited = |path: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(path).expect("a manifest of the copy");
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{} has no `{from}`", path.display());
+        changed
+    };
+    let workspace = edited(&manifest, "members = [", "members = [\"rebuild-probe\", ");
+    let models_manifest = copy.join("pivot-models/Cargo.toml");
+    let models = edited(
+        &models_manifest,
+        "[features]\n",
+        "[features]\n# Only in the copy of tests/rebuild.rs.\nrebuild-copy = []\n",
+    );
+    fs::create_dir_all(copy.join("rebuild-probe/src")).expect("probe directory");
+    for (path, contents) in [
+        (manifest, workspace.as_str()),
+        (models_manifest, models.as_str()),
+        (copy.join("rebuild-probe/Cargo.toml"), PROBE_MANIFEST),
+        (copy.join("rebuild-probe/src/main.rs"), PROBE_MAIN),
+        (copy.join(PAGE), EDITED_PAGE),
+    ] {
+        fs::write(&path, contents).expect("write into the copy");
+        let file = fs::File::options().write(true).open(&path).expect("open");
+        file.set_modified(dated).expect("date the file");
+    }
+}
+
 struct Build {
     copy: PathBuf,
     target: PathBuf,
@@ -109,8 +177,9 @@ impl Build {
     fn run(&self) -> Outcome {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let out = Command::new(cargo)
-            .args(["run", "--locked", "-v", "-p", "pivot-models"])
-            .args(["--example", "rebuild_probe"])
+            // Not --locked: the probe is a new member of the lock file.
+            // --offline: nothing new is needed, and nothing is fetched.
+            .args(["run", "--offline", "-v", "-p", "rebuild-probe"])
             .current_dir(&self.copy)
             .env("CARGO_TARGET_DIR", &self.target)
             .env_remove("PIVOT_MACROS_BASE_DIR")

@@ -60,3 +60,65 @@ fn same_json_is_strict_where_it_matters() {
     assert!(!same_json(&v(r#"{"a":"x"}"#), &v("{}")));
     assert!(!same_json(&v("[1,2]"), &v("[1]")));
 }
+
+/// No test, example or benchmark names a page of `spec/` or one of its
+/// modules: a test about one page's API uses the pinned copy
+/// (`tests/pinned/`, `pivot_pinned`), so that replacing a page of `spec/`
+/// with its update breaks nothing but the snapshot it is meant to change.
+/// The data-driven tests read `spec/` through the generated tables instead.
+#[test]
+fn no_test_depends_on_what_spec_holds() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let modules: Vec<&str> = pivot_models::EXAMPLES.iter().map(|(m, _)| *m).collect();
+    let mut files = Vec::new();
+    rust_files(&workspace.join("tests"), &mut files);
+    for entry in std::fs::read_dir(&workspace).expect("the workspace") {
+        let crate_dir = entry.expect("directory entry").path();
+        let name = crate_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        if name.is_none_or(|n| n == "target" || n.starts_with('.')) {
+            continue;
+        }
+        for dir in ["tests", "examples", "benches", "build.rs"] {
+            rust_files(&crate_dir.join(dir), &mut files);
+        }
+    }
+    assert!(files.len() > 20, "too few files found: {files:?}");
+    let mut offences = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        for module in &modules {
+            for named in [
+                format!("pivot_models::{module}"),
+                format!("../spec/{module}.txt"),
+                format!("join(\"spec/{module}.txt\")"),
+            ] {
+                if text.contains(&named) {
+                    offences.push(format!("{}: {named}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "these depend on what spec/ holds; use tests/pinned/ (pivot_pinned) instead:\n{}",
+        offences.join("\n")
+    );
+}
+
+/// The `.rs` files at `path`, a file or a directory (recursively).
+fn rust_files(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_file() {
+        if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path.to_path_buf());
+        }
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        rust_files(&entry.path(), out);
+    }
+}

@@ -1,9 +1,10 @@
-//! How the generated models behave on the wire, on the reference page's types.
+//! How the generated models behave on the wire, on the types of the pinned
+//! reference page (`tests/pinned/`), read by pivot-models' `from_json`.
 
-use pivot_models::create_payment_session::{
-    Mode, REQUEST_EXAMPLE, RESPONSE_EXAMPLE, Request, Response,
-};
 use pivot_models::from_json;
+use pivot_pinned::create_payment_session::{
+    Amount, Mode, REQUEST_EXAMPLE, RESPONSE_EXAMPLE, Request, Response,
+};
 use serde_json::{Value, json};
 
 fn example(text: &str) -> Value {
@@ -123,7 +124,7 @@ fn huge_and_wrong_numbers_are_errors() {
         assert!(result.is_err(), "amount.value = {bad} was accepted");
     }
     let huge = format!("{{\"value\": 1{}, \"currency\": \"IDR\"}}", "0".repeat(400));
-    assert!(serde_json::from_str::<pivot_models::create_payment_session::Amount>(&huge).is_err());
+    assert!(serde_json::from_str::<Amount>(&huge).is_err());
 }
 
 #[test]
@@ -145,6 +146,6 @@ fn wrong_types_are_errors() {
 fn examples_are_exposed_as_strict_json() {
     let request: Request = from_json(REQUEST_EXAMPLE).expect("request example reads");
     assert_eq!(request.amount.and_then(|a| a.value), Some(10000));
-    assert_eq!(pivot_models::create_payment_session::METHOD, "POST");
-    assert_eq!(pivot_models::create_payment_session::PATH, "/v2/payments");
+    assert_eq!(pivot_pinned::create_payment_session::METHOD, "POST");
+    assert_eq!(pivot_pinned::create_payment_session::PATH, "/v2/payments");
 }

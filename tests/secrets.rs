@@ -1,6 +1,7 @@
 //! Credentials in the models: the made-up pages of `tests/secrets/` (shaped
 //! like the Authentication, wallet token and payment session pages) hold
-//! tokens, an encryption key, a password and credential headers. `Debug`
+//! tokens, an encryption key, a password, credential headers, a card's
+//! number and security code, and a payment URL carrying a token. `Debug`
 //! must show none of them, the wire form must not change, the builders take
 //! plain text, and error messages never quote a secret.
 //!
@@ -27,6 +28,10 @@ const SECRETS: &[&str] = &[
     "Ek9Rf2Tg6Yh1Uj5Ik8Ol3Pz7",
     "spm_Ab3Cd5Ef7Gh9",
     "spm_Jk2Lm4No6Pq8",
+    // The card number, less the last of the four digits a receipt shows
+    // (`last4`, not a secret).
+    "492911000000666",
+    "pt_Zx9Yw8Vu7Ts6",
 ];
 
 /// Values of the same pages that are not secrets: `Debug` still shows them,
@@ -39,6 +44,8 @@ const NOT_SECRETS: &[&str] = &[
     "kid-2030-01",
     "HMAC-SHA256",
     "pk-4b2c-public",
+    "https://merchant.example.com/done?order=77",
+    "6666",
     "sess-7f3a",
 ];
 
@@ -131,6 +138,11 @@ fn debug_shows_no_part_of_any_secret() {
     for value in NOT_SECRETS {
         assert!(all.contains(value), "`{value}` is not a secret, yet hidden");
     }
+    // Too short for the pieces above: the card's security code.
+    assert!(
+        !all.contains("735"),
+        "the CVC is in the Debug output:\n{all}"
+    );
 }
 
 #[test]

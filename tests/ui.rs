@@ -2,21 +2,27 @@
 //! using the models, with the exact message they get (`tests/ui/*.stderr`).
 //! Run with `TRYBUILD=overwrite` to accept new messages after review.
 //!
-//! The cases about the reference page's models generate them from their own
-//! copy of it (`tests/ui/pages/reference/`), not from `spec/`: rustc names a
-//! type by its full path once another crate item has the same name, so every
-//! page added to `spec/` (each has a `Request`) would change their messages.
+//! The cases about the reference page's models generate them from its
+//! pinned copy (`tests/pinned/`), not from `spec/`: an update of the page
+//! would change them, and rustc names a type by its full path once another
+//! crate item has the same name, so every page added to `spec/` (each has a
+//! `Request`) would change their messages.
+//!
+//! This is a test of `pivot-pinned`, because trybuild builds the crate that
+//! runs it, with all its dependencies, for the cases: here that is the pinned
+//! page and what the macro's output needs, not the models of `spec/`.
 
 use std::path::{Path, PathBuf};
 
 #[test]
 fn ui() {
-    let models_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let workspace = models_crate.join("..");
+    let this_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = this_crate.join("..");
     // trybuild compiles each file in a scratch crate; relative page paths must
-    // still start from pivot-models, as they do in its own lib.rs.
+    // still start from a crate of the workspace (`../tests/...`), as they do
+    // in pivot-models' own lib.rs.
     // SAFETY: set before any thread that reads the environment is started.
-    unsafe { std::env::set_var("PIVOT_MACROS_BASE_DIR", models_crate) };
+    unsafe { std::env::set_var("PIVOT_MACROS_BASE_DIR", this_crate) };
     let large_object = large_object_case();
     // trybuild passes a glob that matches nothing, so count the cases first.
     let (fail, pass) = (workspace.join("tests/ui"), workspace.join("tests/ui-pass"));

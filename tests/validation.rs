@@ -256,13 +256,13 @@ fn rules_read_like_the_page() {
     assert_eq!(v.to_string(), "`a.b`: ASCII digits only");
 }
 
-/// The reference page's own constraints, on the real models.
+/// The reference page's own constraints, on the models of its pinned copy.
 mod reference {
-    use pivot_models::Rule;
-    use pivot_models::create_payment_session::Request;
+    use pivot_pinned::Rule;
+    use pivot_pinned::create_payment_session::{REQUEST_EXAMPLE, Request};
 
     fn example() -> Request {
-        serde_json::from_str(pivot_models::create_payment_session::REQUEST_EXAMPLE).unwrap()
+        serde_json::from_str(REQUEST_EXAMPLE).unwrap()
     }
 
     fn broken(r: &Request) -> Vec<(String, Rule)> {

@@ -1,7 +1,9 @@
 //! `pivot check`: every problem of every page, without building anything:
 //! the errors that fail the build, and the warnings about what the generator
 //! worked around (table rows that document nothing in the example, documented
-//! types the example contradicts, limits it cannot read).
+//! types the example contradicts, limits it cannot read). The notes (what is
+//! contract and what is guessed, which fields are secrets) are for a review
+//! of a page: counted in the summary, listed with `--notes` and in JSON.
 
 use std::process::ExitCode;
 
@@ -12,7 +14,11 @@ use crate::progress::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Errors and warnings on stderr, then a summary line that counts the notes.
     Text,
+    /// The same with the notes listed too.
+    TextWithNotes,
+    /// Every diagnostic, notes included, as JSON on stdout.
     Json,
 }
 
@@ -41,9 +47,12 @@ pub fn run(paths: &[std::path::PathBuf], format: Format) -> ExitCode {
 
 fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode {
     match format {
-        Format::Text => {
+        Format::Text | Format::TextWithNotes => {
+            let list_notes = format == Format::TextWithNotes;
             for d in diagnostics {
-                eprintln!("{}", crate::labelled(d));
+                if list_notes || d.severity != Severity::Note {
+                    eprintln!("{}", crate::labelled(d));
+                }
             }
             let count = |severity| {
                 diagnostics
@@ -51,19 +60,14 @@ fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode 
                     .filter(|d| d.severity == severity)
                     .count()
             };
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            let mut summary = format!(
-                "checked {}: {}, {}",
-                plural(pages, "page"),
-                plural(count(Severity::Error), "error"),
-                plural(count(Severity::Warning), "warning")
+            eprintln!(
+                "{}",
+                summary(
+                    pages,
+                    [Severity::Error, Severity::Warning, Severity::Note].map(count),
+                    list_notes
+                )
             );
-            let notes = count(Severity::Note);
-            if notes > 0 {
-                summary.push_str(&format!(", {}", plural(notes, "note")));
-            }
-            eprintln!("{summary}");
         }
         Format::Json => println!("{}", to_json(diagnostics)),
     }
@@ -72,6 +76,25 @@ fn report(diagnostics: &[Diagnostic], pages: usize, format: Format) -> ExitCode 
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The closing line of the text format: the pages, then how many errors,
+/// warnings and notes they have; where the notes are not listed, how to.
+pub fn summary(pages: usize, [errors, warnings, notes]: [usize; 3], notes_listed: bool) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = format!(
+        "checked {}: {}, {}",
+        plural(pages, "page"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if notes > 0 {
+        summary.push_str(&format!(", {}", plural(notes, "note")));
+        if !notes_listed {
+            summary.push_str(" (`--notes` lists them)");
+        }
+    }
+    summary
 }
 
 /// The diagnostics as a JSON array, one object per problem, for tools.
@@ -88,7 +111,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                     Severity::Warning => "warning",
                     Severity::Note => "note",
                 },
-                "message": d.message,
+                "message": d.message_with_fix(crate::fix_command()),
                 // What `pivot fix` would do about it (empty: nothing).
                 "repair": d.repair.iter().map(|e| serde_json::json!({
                     "line": e.pos.line,

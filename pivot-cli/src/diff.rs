@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use pivot_codegen::{Module, Source};
+use pivot_codegen::{Analysis, Source};
 
 use crate::pages;
 use crate::progress::Progress;
@@ -65,8 +65,8 @@ pub fn page_pair(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
 /// Two versions of one page, compared as the new one's module.
 pub fn sources(mut old: Source, new: &Source) -> Result<Vec<Change>, Vec<String>> {
     old.stem = new.stem.clone();
-    let (old_module, new_module) = both(analyze(&old), analyze(new))?;
-    Ok(compare::modules(&old_module, &new_module))
+    let (old_page, new_page) = both(analyze(&old), analyze(new))?;
+    Ok(compare::pages(&old_page, &new_page))
 }
 
 /// Two versions of a spec directory, pages matched by file name.
@@ -83,11 +83,9 @@ pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
     for name in &names {
         progress.step(name);
         match (old_set.get(name), new_set.get(name)) {
-            (Some(before), Some(after)) => changes.extend(compare::modules(before, after)),
-            (Some(before), None) => {
-                changes.push(compare::removed_module(&file_name(before), before))
-            }
-            (None, Some(after)) => changes.push(compare::added_module(&file_name(after), after)),
+            (Some(before), Some(after)) => changes.extend(compare::pages(before, after)),
+            (Some(before), None) => changes.push(compare::removed_page(&file_name(before), before)),
+            (None, Some(after)) => changes.push(compare::added_page(&file_name(after), after)),
             (None, None) => {}
         }
     }
@@ -98,7 +96,7 @@ pub fn directories(old: &Path, new: &Path) -> Result<Vec<Change>, Vec<String>> {
 
 /// Every page of `dir`, generated together: module ident -> module. A page
 /// with errors fails the comparison.
-fn whole(dir: &Path) -> Result<BTreeMap<String, Module>, Vec<String>> {
+fn whole(dir: &Path) -> Result<BTreeMap<String, Analysis>, Vec<String>> {
     let paths = pages::expand(&dir.to_string_lossy()).map_err(|e| vec![format!("error: {e}")])?;
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -116,7 +114,7 @@ fn whole(dir: &Path) -> Result<BTreeMap<String, Module>, Vec<String>> {
     Ok(generated
         .analyses
         .into_iter()
-        .map(|a| (a.module.ident.clone(), a.module))
+        .map(|a| (a.name().to_string(), a))
         .collect())
 }
 
@@ -128,8 +126,8 @@ fn union_of(old: &[&String], new: &[&String]) -> Vec<String> {
 }
 
 /// The page's file name, as the pages were listed (`gadget.txt`).
-fn file_name(module: &Module) -> String {
-    Path::new(&module.file)
+fn file_name(page: &Analysis) -> String {
+    Path::new(page.file())
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -137,7 +135,7 @@ fn file_name(module: &Module) -> String {
 
 /// The page's module, unless the page has errors: a model built around an
 /// error would report changes that are not there.
-fn analyze(source: &Source) -> Result<Module, Vec<String>> {
+fn analyze(source: &Source) -> Result<Analysis, Vec<String>> {
     let analysis = pivot_codegen::analyze(source);
     if analysis.has_errors() {
         return Err(analysis
@@ -147,13 +145,13 @@ fn analyze(source: &Source) -> Result<Module, Vec<String>> {
             .map(crate::labelled)
             .collect());
     }
-    Ok(analysis.module)
+    Ok(analysis)
 }
 
 fn both(
-    old: Result<Module, Vec<String>>,
-    new: Result<Module, Vec<String>>,
-) -> Result<(Module, Module), Vec<String>> {
+    old: Result<Analysis, Vec<String>>,
+    new: Result<Analysis, Vec<String>>,
+) -> Result<(Analysis, Analysis), Vec<String>> {
     match (old, new) {
         (Ok(old), Ok(new)) => Ok((old, new)),
         (old, new) => Err(old.err().into_iter().chain(new.err()).flatten().collect()),

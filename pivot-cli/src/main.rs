@@ -1,22 +1,25 @@
 //! `pivot`: look at the models generated from documentation pages.
 //!
 //! - `pivot show [--all | --no-builders] <page>...`: the models (`--all`: everything the macro generates), pretty-printed.
-//! - `pivot check [--format json] <page or dir>...`: every problem of every page.
+//! - `pivot check [--notes] [--format json] <page or dir>...`: every problem of every page.
 //! - `pivot fix [--check] <page or dir>...`: repair known damage in place.
 //! - `pivot diff [--docs] <old> <new>`: what changed for users of the models (pages or dirs).
+//! - `pivot mock [--listen <addr>] <page or dir>...`: serve the pages as a Pivot test server.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use pivot_cli::{check, diff, fix, show};
+use pivot_cli::{check, diff, fix, mock, show};
 use pivot_codegen::Builders;
 
 #[derive(Parser)]
 #[command(
     name = "pivot",
     version,
-    about = "Typed Rust models from Pivot API documentation pages: show, check, fix and diff them",
+    about = "Typed Rust models from Pivot API documentation pages: show, check, fix and diff them, or serve them as a test server",
     after_help = "Exit status: 0 on success, 1 when a subcommand finds what it looks for \
                   (errors, damage, breaking changes), 2 for usage errors and unreadable input."
 )]
@@ -57,9 +60,14 @@ enum Command {
                       one has, 2 for usage errors and missing files."
     )]
     Check {
-        /// `text` (diagnostics on stderr, a summary line) or `json` (on stdout).
+        /// `text` (errors and warnings on stderr, a summary line) or `json`
+        /// (every diagnostic, notes included, on stdout).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also list the notes (what is contract and what is guessed, which
+        /// fields are secrets); by default the summary only counts them.
+        #[arg(long)]
+        notes: bool,
         /// Pages (`*.txt`) or directories of pages.
         #[arg(required = true, value_name = "PAGE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -94,6 +102,34 @@ enum Command {
         old: PathBuf,
         /// The new page or directory.
         new: PathBuf,
+    },
+    /// Serve the pages as a Pivot test server, until stopped.
+    #[command(
+        version,
+        after_help = "Prints `listening <addr>` on stdout when it answers, then a line per \
+                      call on stderr (method, path, status, page; never a header or body). \
+                      Exit status: 0 never, as it serves until stopped (by a signal); 1 \
+                      when a page has errors (each printed; `pivot fix` repairs known \
+                      damage), 2 for usage errors, unreadable files and an address it \
+                      cannot listen on."
+    )]
+    Mock {
+        /// The address to listen on; port 0 picks a free port.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+        listen: SocketAddr,
+        /// How long an issued access token is valid, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 900)]
+        token_lifetime: u64,
+        /// Accept only the merchant ID and secret in PIVOT_MERCHANT_ID and
+        /// PIVOT_MERCHANT_SECRET on the Access Token call (by default any pair).
+        #[arg(long)]
+        credentials_from_env: bool,
+        /// No line per call on stderr.
+        #[arg(long)]
+        quiet: bool,
+        /// Pages (`*.txt`) or directories of pages.
+        #[arg(required = true, value_name = "PAGE_OR_DIR")]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -134,14 +170,34 @@ fn main() -> ExitCode {
             let all = all || no_builders || response_builders;
             show::run(&paths, &show::options(all, builders))
         }
-        Command::Check { format, paths } => check::run(
+        Command::Check {
+            format,
+            notes,
+            paths,
+        } => check::run(
             &paths,
             match format {
+                Format::Text if notes => check::Format::TextWithNotes,
                 Format::Text => check::Format::Text,
                 Format::Json => check::Format::Json,
             },
         ),
         Command::Fix { check, paths } => fix::run(&paths, check),
         Command::Diff { docs, old, new } => diff::run(&old, &new, docs),
+        Command::Mock {
+            listen,
+            token_lifetime,
+            credentials_from_env,
+            quiet,
+            paths,
+        } => mock::run(
+            &paths,
+            &mock::Options {
+                listen,
+                token_lifetime: Duration::from_secs(token_lifetime),
+                credentials_from_env,
+                quiet,
+            },
+        ),
     }
 }

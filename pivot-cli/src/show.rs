@@ -29,18 +29,10 @@ pub fn render(generated: &Generated) -> Result<String, String> {
 /// these `builders` (`Builders::Sent` is its default, `None` and `All` its
 /// features); else the models alone.
 pub fn options(all: bool, builders: Builders) -> Options {
-    let everything = Options::default();
     if all {
-        Options {
-            builders,
-            ..everything
-        }
+        Options::default().builders(builders)
     } else {
-        Options {
-            builders: Builders::None,
-            support: false,
-            ..everything
-        }
+        Options::default().builders(Builders::None).support(false)
     }
 }
 

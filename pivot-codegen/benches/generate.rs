@@ -17,9 +17,9 @@ fn main() {
 
 fn reference_page() -> Source {
     Source {
-        display_path: "spec/create_payment_session.txt".into(),
+        display_path: "tests/pinned/create_payment_session.txt".into(),
         stem: "create_payment_session".into(),
-        text: include_str!("../../spec/create_payment_session.txt").into(),
+        text: include_str!("../../tests/pinned/create_payment_session.txt").into(),
     }
 }
 
@@ -61,10 +61,7 @@ fn reference_tokens_without_builders(bencher: Bencher) {
 }
 
 fn without_builders() -> Options {
-    Options {
-        builders: pivot_codegen::Builders::None,
-        ..Options::default()
-    }
+    Options::default().builders(pivot_codegen::Builders::None)
 }
 
 /// Synthetic spec sets: analysis and tokens for every page.

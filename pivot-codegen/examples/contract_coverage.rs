@@ -35,10 +35,7 @@ fn main() {
     let (mut body_documented, mut body_fields) = (0usize, 0usize);
     for analysis in &generated.analyses {
         for s in analysis.module.structs() {
-            let body = s
-                .origins
-                .first()
-                .is_some_and(|o| o.starts_with("request") || o.starts_with("response"));
+            let body = s.first_path().is_some();
             for f in &s.fields {
                 let has_row = f.doc.row.is_some();
                 fields += 1;

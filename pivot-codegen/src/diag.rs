@@ -89,6 +89,45 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The message, ending, for damage `pivot fix` repairs, with the command
+    /// that repairs this page: ``; `{fix} {file}` repairs it``. `fix` is how
+    /// the reader of the message runs the repair where they read it
+    /// (`cargo run -p pivot-cli -- fix` in this workspace, `pivot fix` once
+    /// installed), which only the front end knows.
+    pub fn message_with_fix(&self, fix: &str) -> String {
+        if self.repair.is_empty() {
+            return self.message.clone();
+        }
+        format!(
+            "{}; `{fix} {}` repairs it",
+            self.message,
+            shell_word(&self.file)
+        )
+    }
+
+    /// As `Display` shows it, with [`Diagnostic::message_with_fix`]'s hint.
+    pub fn to_string_with_fix(&self, fix: &str) -> String {
+        Diagnostic {
+            message: self.message_with_fix(fix),
+            repair: Vec::new(),
+            ..self.clone()
+        }
+        .to_string()
+    }
+}
+
+/// `path` as one word of a shell command: quoted when it holds anything but
+/// letters, digits and `/._-+:@`.
+pub fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+:@".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
+}
+
 impl Edit {
     /// What the edit does, in words (`replace `“` with `"``, `insert `,``).
     pub fn describe(&self) -> String {
@@ -141,11 +180,11 @@ impl Ctxt {
         self.push(pos, Severity::Note, message.into());
     }
 
-    /// An error that `pivot fix` repairs with `repair`; the message ends with
-    /// the command to run, so the user need not edit by hand.
+    /// An error that `pivot fix` repairs with `repair`. The front end that
+    /// shows it ends it with the command to run
+    /// ([`Diagnostic::message_with_fix`]), so the user need not edit by hand.
     pub fn repairable(&mut self, pos: Pos, message: impl Into<String>, repair: Vec<Edit>) {
-        let message = format!("{}; `pivot fix {}` repairs it", message.into(), self.file);
-        self.push_with(pos, Severity::Error, message, repair);
+        self.push_with(pos, Severity::Error, message.into(), repair);
     }
 
     pub fn has_errors(&self) -> bool {

@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::parse::json::{Json, JsonKind};
-
 pub use crate::parse::page::{ParamKind, ParamTable, Side, Url};
 pub use crate::parse::table::{DocType, Presence, Row};
 
@@ -156,17 +154,17 @@ impl Module {
 
     /// The struct of the page's query parameters.
     pub fn query(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["query"])
+        self.structs().find(|s| s.origins == [Origin::Query])
     }
 
     /// The struct of the page's request headers (those without a fixed value).
     pub fn headers(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["headers"])
+        self.structs().find(|s| s.origins == [Origin::Headers])
     }
 
     /// The call of a page with a Pivot URL: path parameters, query, headers, body.
     pub fn call(&self) -> Option<&Struct> {
-        self.structs().find(|s| s.origins == ["call"])
+        self.structs().find(|s| s.origins == [Origin::Call])
     }
 
     /// The request headers whose value the page fixes (`Content-Type:
@@ -196,6 +194,130 @@ impl Module {
             Item::Struct(s) => Some(s),
             _ => None,
         })
+    }
+}
+
+/// What a generated type stands for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Data at a JSON path of a body.
+    Body(JsonPath),
+    /// The query parameters (`Query`).
+    Query,
+    /// One query parameter (the values of `status`): its name.
+    QueryParam(String),
+    /// The request headers the caller supplies (`Headers`).
+    Headers,
+    /// A whole call (`Call`).
+    Call,
+}
+
+impl Origin {
+    /// `request.amount, response.data.amount`: the list every message and
+    /// doc comment prints.
+    pub fn list(origins: &[Origin]) -> String {
+        let names: Vec<String> = origins.iter().map(Origin::to_string).collect();
+        names.join(", ")
+    }
+
+    /// The JSON path, for data in a body.
+    pub fn path(&self) -> Option<&JsonPath> {
+        match self {
+            Origin::Body(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The body it is in: query parameters, headers and the call are sent.
+    pub fn side(&self) -> Option<Side> {
+        match self {
+            Origin::Body(path) => Some(path.side),
+            Origin::Query | Origin::QueryParam(_) | Origin::Headers | Origin::Call => {
+                Some(Side::Request)
+            }
+        }
+    }
+}
+
+/// `request.customer.phoneNumber`, `query.status`, `headers`, `call`.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Body(path) => path.fmt(f),
+            Origin::Query => f.write_str("query"),
+            Origin::QueryParam(name) => write!(f, "query.{name}"),
+            Origin::Headers => f.write_str("headers"),
+            Origin::Call => f.write_str("call"),
+        }
+    }
+}
+
+/// Where a value is in a body: the body, then member keys, array items and
+/// a dictionary's values (`response.data.chargeDetails[].amount`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JsonPath {
+    /// The body.
+    pub side: Side,
+    /// From the body's root.
+    pub steps: Vec<PathStep>,
+}
+
+/// One step of a [`JsonPath`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PathStep {
+    /// A member (`.amount`).
+    Key(String),
+    /// Each item of an array (`[]`).
+    Items,
+    /// Each value of a dictionary (`.*`).
+    AnyValue,
+}
+
+impl JsonPath {
+    /// A body's root.
+    pub fn root(side: Side) -> JsonPath {
+        JsonPath {
+            side,
+            steps: Vec::new(),
+        }
+    }
+
+    /// This path, one step further.
+    pub fn then(&self, step: PathStep) -> JsonPath {
+        let mut steps = self.steps.clone();
+        steps.push(step);
+        JsonPath {
+            side: self.side,
+            steps,
+        }
+    }
+
+    /// This path's member `key`.
+    pub fn key(&self, key: &str) -> JsonPath {
+        self.then(PathStep::Key(key.to_string()))
+    }
+
+    /// Whether it is a body's root.
+    pub fn is_root(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
+
+/// `request.customer.phoneNumber`, `response.data[]`, `response.rates.*`.
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.side {
+            Side::Request => "request",
+            Side::Response => "response",
+        })?;
+        for step in &self.steps {
+            match step {
+                PathStep::Key(key) => write!(f, ".{key}")?,
+                PathStep::Items => f.write_str("[]")?,
+                PathStep::AnyValue => f.write_str(".*")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -229,8 +351,8 @@ impl Item {
         }
     }
 
-    /// The JSON paths the item stands for.
-    pub fn origins(&self) -> &[String] {
+    /// What the item stands for.
+    pub fn origins(&self) -> &[Origin] {
         match self {
             Item::Struct(s) => &s.origins,
             Item::Enum(e) => &e.origins,
@@ -310,8 +432,12 @@ impl Item {
 pub struct Struct {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths this type stands for (`request.amount`, `response.data.amount`).
-    pub origins: Vec<String>,
+    /// The either-or rules the page states of its members: at least one of
+    /// them is sent.
+    pub at_least_one: Vec<AtLeastOne>,
+    /// What this type stands for: JSON paths (`request.amount`,
+    /// `response.data.amount`), or the query, headers or call.
+    pub origins: Vec<Origin>,
     /// Its fields, in page order.
     pub fields: Vec<Field>,
 }
@@ -333,11 +459,15 @@ impl Struct {
     /// counts as sent.
     pub fn only_received(&self) -> bool {
         !self.origins.is_empty()
-            && self.origins.iter().all(|origin| {
-                origin
-                    .strip_prefix("response")
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
+            && self
+                .origins
+                .iter()
+                .all(|origin| origin.side() == Some(Side::Response))
+    }
+
+    /// The JSON path of its first place in a body, if it is in one.
+    pub fn first_path(&self) -> Option<&JsonPath> {
+        self.origins.iter().find_map(Origin::path)
     }
 }
 
@@ -389,7 +519,10 @@ pub struct FieldDoc {
     pub seen_at: Option<crate::diag::Pos>,
     /// The JSON path at which the example first shows it
     /// (`response.data.customer.email`).
-    pub path: Option<String>,
+    pub path: Option<JsonPath>,
+    /// The bodies whose examples (or rows) hold it, of those its struct is
+    /// in: a type both bodies use may have members only one of them has.
+    pub sides: Vec<Side>,
     /// An example leaves the member out, or sends it as `null`, somewhere:
     /// evidence that the API does not always send it.
     pub sometimes_absent: bool,
@@ -408,8 +541,8 @@ pub struct FieldDoc {
 pub struct Enum {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths it is used at.
-    pub origins: Vec<String>,
+    /// Where it is used.
+    pub origins: Vec<Origin>,
     /// The documented values, in page order.
     pub variants: Vec<Variant>,
 }
@@ -428,8 +561,8 @@ pub struct Variant {
 pub struct Alias {
     /// Its Rust name.
     pub name: String,
-    /// The JSON paths it stands for.
-    pub origins: Vec<String>,
+    /// What it stands for.
+    pub origins: Vec<Origin>,
     /// The type it names.
     pub target: Ty,
 }
@@ -528,49 +661,43 @@ impl fmt::Display for Ty {
     }
 }
 
-/// One documented constraint, in the terms the generated `Rule` type uses.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    /// A string (or an enum's wire value) has `min..=max` characters.
-    Chars {
-        /// The fewest characters.
-        min: usize,
-        /// The most characters.
-        max: usize,
-    },
-    /// An array has `min..=max` items.
-    Items {
-        /// The fewest items.
-        min: usize,
-        /// The most items.
-        max: usize,
-    },
-    /// An integer has `min..=max` decimal digits.
-    Digits {
-        /// The fewest digits.
-        min: usize,
-        /// The most digits.
-        max: usize,
-    },
-    /// A string is a decimal number of at most `digits` digits, at most
-    /// `fraction` of them after the point (a `16,2` limit).
-    Decimal {
-        /// The most digits in all.
-        digits: usize,
-        /// The most digits after the point.
-        fraction: usize,
-    },
-    /// ASCII letters and digits only.
-    Alphanumeric,
-    /// ASCII digits only.
-    Numeric,
-    /// At least one of these members (wire names, in field order) is sent.
-    AtLeastOne(Vec<String>),
+/// A rule a page states for a member, as the generated `validate()` checks
+/// it: the runtime's own type, so the generator and the generated code
+/// share one definition, one judgement and one wording.
+/// ([`Rule::AtLeastOne`] concerns several members: it is their struct's,
+/// [`Struct::at_least_one`].)
+pub use pivot_runtime::Rule;
+
+/// `Choose either to send customerId or customer`: at least one of several
+/// members of a struct is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AtLeastOne {
+    /// Their wire names, in field order.
+    pub keys: Vec<String>,
+    /// The description line that says so.
+    pub line: String,
+    /// The JSON path of an example object that sends none of them: such a
+    /// rule is documented, not checked.
+    pub broken_by_example: Option<String>,
+}
+
+impl AtLeastOne {
+    /// Whether `validate()` checks it.
+    pub fn is_checked(&self) -> bool {
+        self.broken_by_example.is_none()
+    }
+}
+
+/// `at least one of `a`, `b` is sent`: the runtime's wording.
+impl fmt::Display for AtLeastOne {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        pivot_runtime::__private::rules::at_least_one(&self.keys, f)
+    }
 }
 
 /// Where on the page a rule was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum RuleSource {
     /// The character-limit cell (`1-255`).
     LimitCell(String),
     /// The type cell (`Alphanumeric`).
@@ -585,9 +712,9 @@ pub struct Constraint {
     /// What is required.
     pub rule: Rule,
     /// Where the page says so.
-    pub origin: Origin,
-    /// The example value that breaks the rule, as compact JSON (or the object
-    /// path, for [`Rule::AtLeastOne`]): such a rule is documented, not checked.
+    pub source: RuleSource,
+    /// The example value that breaks the rule, as compact JSON: such a rule
+    /// is documented, not checked.
     pub broken_by_example: Option<String>,
 }
 
@@ -633,79 +760,4 @@ pub enum Holds {
     List,
     /// Anything else: no length applies.
     Other,
-}
-
-impl Rule {
-    /// Whether an example value keeps `rule`: the same judgement as the generated
-    /// checks, which the data-driven tests hold to it. A value of another JSON kind
-    /// than the rule is about fails deserialization, not the rule.
-    pub fn allows(&self, value: &Json) -> bool {
-        use pivot_runtime::__private::rules;
-        match (self, &value.kind) {
-            (Rule::Chars { min, max }, JsonKind::String(s)) => {
-                rules::in_range(rules::chars(s), *min, *max)
-            }
-            (Rule::Items { min, max }, JsonKind::Array(items)) => {
-                rules::in_range(items.len(), *min, *max)
-            }
-            (Rule::Digits { min, max }, JsonKind::Number(raw))
-                if !raw.contains(['.', 'e', 'E']) =>
-            {
-                let digits = raw.chars().filter(char::is_ascii_digit).count();
-                rules::in_range(digits, *min, *max)
-            }
-            (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
-                rules::is_decimal(s, *digits, *fraction)
-            }
-            (Rule::Alphanumeric, JsonKind::String(s)) => rules::is_alphanumeric(s),
-            (Rule::Numeric, JsonKind::String(s)) => rules::is_numeric(s),
-            _ => true,
-        }
-    }
-}
-
-/// The rule in words, exactly as the generated `Rule`'s `Display` says it:
-/// the runtime's own wording.
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use pivot_runtime::__private::rules;
-        use pivot_runtime::Rule as Checked;
-        let checked = match *self {
-            Rule::Chars { min, max } => Checked::Chars { min, max },
-            Rule::Items { min, max } => Checked::Items { min, max },
-            Rule::Digits { min, max } => Checked::Digits { min, max },
-            Rule::Decimal { digits, fraction } => Checked::Decimal { digits, fraction },
-            Rule::Alphanumeric => Checked::Alphanumeric,
-            Rule::Numeric => Checked::Numeric,
-            Rule::AtLeastOne(ref keys) => return rules::at_least_one(keys, f),
-        };
-        rules::describe(&checked, f)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::Pos;
-
-    #[test]
-    fn example_values_are_judged_like_the_generated_checks() {
-        let j = |kind| Json {
-            pos: Pos::default(),
-            kind,
-        };
-        let s = |text: &str| j(JsonKind::String(text.to_string()));
-        assert!(Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("IDR")));
-        assert!(!Rule::allows(&Rule::Chars { min: 1, max: 3 }, &s("")));
-        // Characters, not bytes.
-        assert!(Rule::allows(&Rule::Chars { min: 0, max: 2 }, &s("éé")));
-        assert!(Rule::allows(&Rule::Alphanumeric, &s("1743240980")));
-        assert!(!Rule::allows(&Rule::Alphanumeric, &s("a b")));
-        assert!(!Rule::allows(&Rule::Numeric, &s("12a")));
-        let n = |raw: &str| j(JsonKind::Number(raw.to_string()));
-        assert!(Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("-999")));
-        assert!(!Rule::allows(&Rule::Digits { min: 1, max: 3 }, &n("1000")));
-        let a = j(JsonKind::Array(vec![s("x"), s("y")]));
-        assert!(!Rule::allows(&Rule::Items { min: 0, max: 1 }, &a));
-    }
 }

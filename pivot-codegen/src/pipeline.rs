@@ -17,13 +17,25 @@ use crate::{check, infer, link, naming, parse};
 /// and everything found wrong with it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    /// The generated API (a best effort when there are errors).
+    /// The generated API (a best effort when there are errors): the
+    /// engine's own model, which its tests look into.
+    #[doc(hidden)]
     pub module: Module,
     /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
+    /// The page's module name (`create_payment_session`).
+    pub fn name(&self) -> &str {
+        &self.module.ident
+    }
+
+    /// The page's file, as messages name it.
+    pub fn file(&self) -> &str {
+        &self.module.file
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics

@@ -22,14 +22,19 @@ impl Source {
     /// like any other.
     pub fn read(path: &Path, shown: &str) -> Result<Source, Diagnostic> {
         let problem =
-            |message: String| Diagnostic::new(shown, Pos::new(1, 1), Severity::Error, message);
-        let bytes =
-            std::fs::read(path).map_err(|e| problem(format!("cannot read the page: {e}")))?;
+            |pos: Pos, message: String| Diagnostic::new(shown, pos, Severity::Error, message);
+        let bytes = std::fs::read(path)
+            .map_err(|e| problem(Pos::new(1, 1), format!("cannot read the page: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
-            problem(format!(
-                "byte {at} is not UTF-8: expected the page as UTF-8 text"
-            ))
+            problem(
+                position_of_byte(bytes, at),
+                format!(
+                    "byte 0x{:02X} is not UTF-8 (byte {at} of the file): expected the page as UTF-8 text",
+                    bytes.get(at).copied().unwrap_or_default()
+                ),
+            )
         })?;
         Ok(Source {
             display_path: shown.to_string(),
@@ -37,6 +42,19 @@ impl Source {
             text,
         })
     }
+}
+
+/// The line and column (in characters) of byte `at` of `bytes`, whose
+/// first `at` bytes are valid UTF-8: where an editor shows the bad byte.
+fn position_of_byte(bytes: &[u8], at: usize) -> Pos {
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let col = before[line_start..].chars().count() + 1;
+    Pos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
 }
 
 /// The file name without `.txt`, which names the page's module.

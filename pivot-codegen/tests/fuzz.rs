@@ -224,7 +224,7 @@ proptest! {
     }
 }
 
-const REFERENCE: &str = include_str!("../../spec/create_payment_session.txt");
+const REFERENCE: &str = include_str!("../../tests/pinned/create_payment_session.txt");
 
 #[derive(Debug, Clone)]
 enum Mutation {

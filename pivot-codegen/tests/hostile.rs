@@ -127,18 +127,12 @@ fn keys_named_like_generated_items_do_not_collide() {
         code.contains("pub struct ResponseRequest") || code.contains("pub struct Request2"),
         "{code}"
     );
-    // Standard types are always named by absolute path, so a model called
-    // `String` or `Option` changes nothing.
-    assert!(code.contains("pub struct String"), "{code}");
-    // Undocumented members are optional; `Option` too is named by path.
-    assert!(
-        code.contains("pub string: ::std::option::Option<String>,"),
-        "{code}"
-    );
-    assert!(
-        code.contains("pub d: ::std::option::Option<::std::string::String>,"),
-        "{code}"
-    );
+    // No model takes a name of the prelude that generated code writes: a
+    // `string` member's type is qualified by its parent's name.
+    assert!(code.contains("pub struct ResponseString"), "{code}");
+    assert!(code.contains("pub struct ResponseOption"), "{code}");
+    assert!(!code.contains("pub struct String"), "{code}");
+    assert!(!code.contains("pub struct Option"), "{code}");
 }
 
 /// The value of `pub const NAME: &str = ...;` in generated code.
@@ -180,4 +174,21 @@ fn example_constants_hold_the_example_exactly() {
         let got: serde_json::Value = serde_json::from_str(&constant).expect("strict JSON");
         assert_eq!(got, expected, "{value}");
     }
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_reported_where_the_bad_byte_is() {
+    let dir = std::env::temp_dir().join(format!("pivot-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let path = dir.join("binary.txt");
+    // Line 3, after `é` (two bytes, one character) and two more characters.
+    let mut bytes = "Create Thing\nPOST\n\u{e9}ab".as_bytes().to_vec();
+    bytes.extend([0xFF, b'c', b'\n']);
+    std::fs::write(&path, &bytes).expect("write the page");
+    let problem = Source::read(&path, "spec/binary.txt").expect_err("not UTF-8");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        problem.to_string(),
+        "spec/binary.txt:3:4: byte 0xFF is not UTF-8 (byte 22 of the file): expected the page as UTF-8 text"
+    );
 }

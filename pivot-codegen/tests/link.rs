@@ -406,14 +406,8 @@ fn object_types_have_builders_on_their_own_page_only() {
     // for it; its request and call have theirs.
     assert_eq!(built_in(&built, "create_rebate"), ["Call", "Request"]);
     // The test hooks rebuild every example, so every struct has a builder.
-    let hooks = Options {
-        test_hooks: true,
-        ..Default::default()
-    };
-    let every = Options {
-        builders: Builders::All,
-        ..Default::default()
-    };
+    let hooks = Options::default().test_hooks(true);
+    let every = Options::default().builders(Builders::All);
     assert_eq!(
         built_types(generated.tokens_with(&hooks)),
         built_types(generated.tokens_with(&every))
@@ -422,7 +416,7 @@ fn object_types_have_builders_on_their_own_page_only() {
 
 #[test]
 fn builders_are_for_what_a_call_sends() {
-    let reference = include_str!("../../spec/create_payment_session.txt");
+    let reference = include_str!("../../tests/pinned/create_payment_session.txt");
     let generated = generate(&[source("create_payment_session", reference)]);
     let built = built_types(generated.tokens());
     let sent = built_in(&built, "create_payment_session");
@@ -440,16 +434,10 @@ fn builders_are_for_what_a_call_sends() {
     let structs = module(&generated, "create_payment_session")
         .structs()
         .count();
-    let every = Options {
-        builders: Builders::All,
-        ..Default::default()
-    };
+    let every = Options::default().builders(Builders::All);
     let all = built_types(generated.tokens_with(&every));
     assert_eq!(built_in(&all, "create_payment_session").len(), structs);
-    let none = Options {
-        builders: Builders::None,
-        ..Default::default()
-    };
+    let none = Options::default().builders(Builders::None);
     assert!(
         built_types(generated.tokens_with(&none))
             .iter()

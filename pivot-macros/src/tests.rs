@@ -21,10 +21,7 @@ fn show_prints_the_tokens_the_macro_emits() {
     if !cfg!(feature = "test-hooks") {
         assert_eq!(super::options(), all);
     }
-    let options = pivot_codegen::Options {
-        test_hooks: super::options().test_hooks,
-        ..all
-    };
+    let options = all.test_hooks(super::options().has_test_hooks());
     let shown = pivot_cli::show::generate(&sources).tokens_with(&options);
 
     let emitted = super::expand(quote!("../spec"));
@@ -57,4 +54,53 @@ fn without_tracking(tokens: TokenStream) -> (TokenStream, usize) {
         }
     }
     (kept.into_iter().collect(), tracked)
+}
+
+/// A page's errors name it as rustc names the files of the same build, and
+/// end with a repair command that runs from there.
+#[test]
+fn errors_name_pages_and_the_repair_from_where_the_build_runs() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .expect("workspace");
+    let spec = workspace.join("pivot-models/../spec");
+    // Building this workspace: rustc runs in its root.
+    assert_eq!(
+        super::as_rustc_shows(&spec, Some(&workspace)).as_deref(),
+        Some("spec")
+    );
+    assert_eq!(
+        super::fix_command(Some(&workspace)),
+        "cargo run -p pivot-cli -- fix"
+    );
+    // A crate elsewhere that depends on pivot-models: rustc runs in that
+    // crate and names pivot-models' files by their absolute paths.
+    let elsewhere = std::env::temp_dir();
+    let absolute = workspace.join("spec");
+    assert_eq!(
+        super::as_rustc_shows(&spec, Some(&elsewhere)).as_deref(),
+        Some(absolute.to_string_lossy().as_ref())
+    );
+    let manifest = workspace.join("pivot-cli/Cargo.toml");
+    assert_eq!(
+        super::fix_command(Some(&elsewhere)),
+        format!("cargo run --manifest-path {} -- fix", manifest.display())
+    );
+    // The error itself, from the macro.
+    let page = pivot_codegen::Diagnostic {
+        file: "spec/refund.txt".into(),
+        pos: pivot_codegen::Pos::new(8, 1),
+        severity: pivot_codegen::Severity::Error,
+        message: "invalid JSON".into(),
+        repair: vec![pivot_codegen::Edit {
+            pos: pivot_codegen::Pos::new(8, 1),
+            remove: "\u{201C}".into(),
+            insert: "\"".into(),
+        }],
+    };
+    assert_eq!(
+        page.to_string_with_fix(&super::fix_command(Some(&workspace))),
+        "spec/refund.txt:8:1: invalid JSON; `cargo run -p pivot-cli -- fix spec/refund.txt` repairs it"
+    );
 }

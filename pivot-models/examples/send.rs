@@ -9,11 +9,15 @@
 //! HTTP only here) knows nothing of Pivot, and the models know nothing of the
 //! client. The loopback test (`tests/loopback.rs`) runs this same function
 //! against a server in the test process.
+//!
+//! The call is the reference page's as pinned in `tests/pinned/` (the
+//! `pivot_pinned` test crate), so that updating `spec/` cannot break this
+//! example; your code names the same module of `pivot_models`.
 
 use std::error::Error;
 
 use pivot_models::Endpoint;
-use pivot_models::create_payment_session::{Call, REQUEST_EXAMPLE, Request};
+use pivot_pinned::create_payment_session::{Call, REQUEST_EXAMPLE, Request};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let Some(base_url) = std::env::args().nth(1) else {

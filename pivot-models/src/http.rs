@@ -3,7 +3,8 @@
 //! [`request`] turns a call into an `http::Request<Vec<u8>>` for a base URL;
 //! [`response`] reads an `http::Response` into the endpoint's `Response`,
 //! or says why not: the status, the raw body and, for a body that does not
-//! fit, the JSON path of the member that did not.
+//! fit, the JSON path of the member that did not. [`response_with_unknown`]
+//! also lists the members of the body the models do not know.
 
 use std::fmt;
 
@@ -38,6 +39,23 @@ pub fn request<E: Endpoint>(
 pub fn response<E: Endpoint>(
     response: ::http::Response<impl AsRef<[u8]>>,
 ) -> Result<E::Response, ResponseError> {
+    read_answer(response, crate::from_json)
+}
+
+/// Reads an answer as [`response`] does, and lists the members of its body
+/// that the models do not know, with their JSON paths
+/// ([`crate::from_json_with_unknown`]): a way to see that the API sends what
+/// its pages do not say, without failing the call.
+pub fn response_with_unknown<E: Endpoint>(
+    response: ::http::Response<impl AsRef<[u8]>>,
+) -> Result<(E::Response, crate::UnknownMembers), ResponseError> {
+    read_answer(response, crate::from_json_with_unknown)
+}
+
+fn read_answer<T>(
+    response: ::http::Response<impl AsRef<[u8]>>,
+    read: impl FnOnce(&str) -> Result<T, crate::JsonError>,
+) -> Result<T, ResponseError> {
     let status = response.status();
     let body = response.into_body();
     let body = body.as_ref();
@@ -61,7 +79,7 @@ pub fn response<E: Endpoint>(
             }))
         })?
     };
-    crate::from_json(text).map_err(|e| failed(Some(e)))
+    read(text).map_err(|e| failed(Some(e)))
 }
 
 /// Why a call could not be written as a request.

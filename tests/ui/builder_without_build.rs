@@ -2,7 +2,7 @@
 
 // The reference page alone, so that no other page in spec/ changes how
 // rustc names these types.
-pivot_macros::models!("../tests/ui/pages/reference");
+pivot_macros::models!("../tests/pinned");
 
 use create_payment_session::Amount;
 

@@ -8,7 +8,7 @@
 
 use crate::diag::{Ctxt, Pos};
 use crate::infer::secrets::{self, Reason};
-use crate::model::{DocType, Item, Module, ParamKind, Presence, Row, Side, Ty};
+use crate::model::{DocType, Item, Module, Origin, ParamKind, Presence, Row, Side, Ty};
 
 /// Pushes the warnings and notes about `module` into `cx`.
 pub fn lints(module: &Module, cx: &mut Ctxt) {
@@ -57,19 +57,14 @@ pub fn lints(module: &Module, cx: &mut Ctxt) {
 /// type is that page's contract, not this page's guess.
 pub fn contract(module: &Module, cx: &mut Ctxt) {
     for s in module.structs() {
-        let at = s.origins.first().map_or("", String::as_str);
         // Bodies only: query, headers and the call are built from tables.
-        if !(at.starts_with("request") || at.starts_with("response")) {
+        let Some(at) = s.first_path() else {
             continue;
-        }
+        };
         for f in &s.fields {
             // Where the example shows it, on its own side; a member only a
             // row documents, where its struct first is.
-            let path = f
-                .doc
-                .path
-                .clone()
-                .unwrap_or_else(|| format!("{at}.{}", f.key));
+            let path = f.doc.path.clone().unwrap_or_else(|| at.key(&f.key));
             let what = format!("{path} (`{}::{}`, `{}`)", s.name, f.ident, f.full_ty());
             match (&f.doc.row, f.doc.seen_at) {
                 (None, Some(pos)) => cx.note(
@@ -97,15 +92,25 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
         for f in s.fields.iter().filter(|f| f.ty == Ty::Secret) {
             let row = f.doc.row.as_ref();
             let description = row.map_or(&[][..], |r| &r.description[..]);
-            let reason = secrets::classify(&f.key, description);
+            let reason = secrets::classify_member(&f.key, description, f.doc.example.as_deref());
             // Where the reason is: the row for a description, else the key.
             let pos = match (reason, row, f.doc.seen_at) {
-                (Some(Reason::Description), Some(row), _) => row.pos,
+                (Some(Reason::Description | Reason::Card), Some(row), _) => row.pos,
                 (_, _, Some(pos)) => pos,
                 (_, Some(row), None) => row.pos,
                 (_, None, None) => Pos::new(1, 1),
             };
-            let paths: Vec<String> = s.origins.iter().map(|o| format!("{o}.{}", f.key)).collect();
+            // Every place the type is used, that of the line first.
+            let side = f.doc.path.as_ref().map(|p| p.side);
+            let mut origins: Vec<&Origin> = s.origins.iter().collect();
+            origins.sort_by_key(|o| o.side() != side);
+            let paths: Vec<String> = origins
+                .iter()
+                .map(|o| match o {
+                    Origin::Body(path) => path.key(&f.key).to_string(),
+                    other => format!("{other}.{}", f.key),
+                })
+                .collect();
             let why = reason.map_or("", Reason::explain);
             cx.note(
                 pos,
@@ -122,7 +127,7 @@ fn secret_fields(module: &Module, cx: &mut Ctxt) {
     let modelled = |row: &Row| {
         module
             .structs()
-            .filter(|s| s.origins == ["headers"] || s.origins == ["query"])
+            .filter(|s| s.origins == [Origin::Headers] || s.origins == [Origin::Query])
             .flat_map(|s| &s.fields)
             .any(|f| f.ty == Ty::Secret && f.key.eq_ignore_ascii_case(&row.name))
     };
@@ -250,6 +255,35 @@ mod tests {
         for bad in ["", "max 20", "1-", "-5", "20 chars", "1..20"] {
             assert!(!readable_limit(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_note_on_a_type_both_bodies_use_names_the_side_of_its_line() {
+        let page = "Merged\nPOST\n[BASE_URL]/v1/merged\nRequest\nRequest Body\n{\n\"customer\": {\"name\": \"Ana\"}\n}\n\
+                    Response\nResponse Body\n{\n\"data\": {\n\"customer\": {\n\"name\": \"Ana\",\n\"saved\": true,\n\"token\": \"tok_1\"\n}\n}\n}\n";
+        let analysis = crate::pipeline::analyze(&crate::Source {
+            display_path: "merged.txt".into(),
+            stem: "merged".into(),
+            text: page.into(),
+        });
+        let notes: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("customer."))
+            .map(|d| format!("{}: {}", d.pos, d.message.split(" (").next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "7:14: request.customer.name",
+                "15:1: response.data.customer.saved",
+                "16:1: response.data.customer.token",
+                // The type is used on both sides; the line's comes first.
+                "16:1: secret: response.data.customer.token, request.customer.token",
+            ],
+            "{:#?}",
+            analysis.diagnostics
+        );
     }
 
     #[test]

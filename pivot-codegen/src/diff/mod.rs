@@ -19,7 +19,10 @@
 
 use std::fmt;
 
-use crate::model::{Enum, Field, FieldDoc, Item, Module, Row, Rule, Side, Struct, Ty};
+use crate::Analysis;
+use crate::model::{
+    AtLeastOne, Enum, Field, FieldDoc, Item, Module, Origin, Row, Side, Struct, Ty,
+};
 use crate::text::edit_distance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,9 +71,14 @@ impl fmt::Display for Change {
     }
 }
 
-/// Every change from `old` to `new`, breaking ones first, each group in the
-/// order of the new page.
-pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
+/// Every change from `old` to `new`, two versions of one page (each
+/// analysed with the object pages it links), breaking ones first, each
+/// group in the order of the new page.
+pub fn pages(old: &Analysis, new: &Analysis) -> Vec<Change> {
+    modules(&old.module, &new.module)
+}
+
+fn modules(old: &Module, new: &Module) -> Vec<Change> {
     let mut differ = Differ {
         old,
         new,
@@ -86,21 +94,21 @@ pub fn modules(old: &Module, new: &Module) -> Vec<Change> {
 }
 
 /// A page that only the new version has; `page` is its file name.
-pub fn added_module(page: &str, new: &Module) -> Change {
+pub fn added_page(page: &str, new: &Analysis) -> Change {
     Change {
         impact: Impact::Additive,
         path: page.to_string(),
-        item: new.ident.clone(),
+        item: new.name().to_string(),
         what: "new page, new module".to_string(),
     }
 }
 
 /// A page that the new version no longer has; `page` is its file name.
-pub fn removed_module(page: &str, old: &Module) -> Change {
+pub fn removed_page(page: &str, old: &Analysis) -> Change {
     Change {
         impact: Impact::Breaking,
         path: page.to_string(),
-        item: old.ident.clone(),
+        item: old.name().to_string(),
         what: "page removed, the module is gone".to_string(),
     }
 }
@@ -215,7 +223,7 @@ impl<'a> Differ<'a> {
         for old_item in &self.old.items {
             let name = old_item.name();
             let item = self.item_path(&[name]);
-            let paths = old_item.origins().join(", ");
+            let paths = Origin::list(old_item.origins());
             match self.new.item(name) {
                 None => self.push(Impact::Breaking, &paths, item, "type removed".to_string()),
                 Some(new_item) => {
@@ -228,7 +236,7 @@ impl<'a> Differ<'a> {
         for new_item in &self.new.items {
             if self.old.item(new_item.name()).is_none() {
                 let item = self.item_path(&[new_item.name()]);
-                let paths = new_item.origins().join(", ");
+                let paths = Origin::list(new_item.origins());
                 self.push(Impact::Additive, &paths, item, "new type".to_string());
             }
         }
@@ -273,7 +281,9 @@ impl<'a> Differ<'a> {
                         // A type that contains itself is compared once per path.
                         if !open.contains(&pair) {
                             open.push(pair);
-                            self.fields(side, path, x, y, open);
+                            let old = Members::on(side, x, matches!(a, Ty::Named(_)));
+                            let new = Members::on(side, y, matches!(b, Ty::Named(_)));
+                            self.fields(side, path, old, new, open);
                             open.pop();
                         }
                     }
@@ -289,29 +299,34 @@ impl<'a> Differ<'a> {
         &mut self,
         side: Side,
         path: &str,
-        old: &'a Struct,
-        new: &'a Struct,
+        old: Members<'a>,
+        new: Members<'a>,
         open: &mut Vec<(String, String)>,
     ) {
+        let item = self.item_path(&[&new.owner.name]);
+        self.struct_rules(path, &item, old.owner, new.owner);
         let removed: Vec<&Field> = old
             .fields
             .iter()
-            .filter(|f| field(new, &f.key).is_none())
+            .copied()
+            .filter(|f| new.field(&f.key).is_none())
             .collect();
         let added: Vec<&Field> = new
             .fields
             .iter()
-            .filter(|f| field(old, &f.key).is_none())
+            .copied()
+            .filter(|f| old.field(&f.key).is_none())
             .collect();
+        let (old, new) = (&old, &new);
         let renames = pair_renames(&removed, &added);
         for gone in &removed {
             let member = format!("{path}.{}", gone.key);
-            let item = self.item_path(&[&old.name, &gone.ident]);
+            let item = self.item_path(&[&old.owner.name, &gone.ident]);
             match renames.iter().find(|(r, _)| r.key == gone.key) {
                 Some((_, now)) => {
                     let what = format!(
                         "key renamed to `{}` (now `{}::{}`)",
-                        now.key, new.name, now.ident
+                        now.key, new.owner.name, now.ident
                     );
                     self.push(Impact::Breaking, &member, item, what);
                 }
@@ -321,16 +336,16 @@ impl<'a> Differ<'a> {
                 }
             }
         }
-        for f in &new.fields {
-            let before = field(old, &f.key).or_else(|| {
+        for &f in &new.fields {
+            let before = old.field(&f.key).or_else(|| {
                 renames
                     .iter()
                     .find(|(_, now)| now.key == f.key)
                     .map(|(was, _)| *was)
             });
             match before {
-                Some(before) => self.member(side, path, (old, before), (new, f), open),
-                None => self.new_member(side, path, new, f),
+                Some(before) => self.member(side, path, (old.owner, before), (new.owner, f), open),
+                None => self.new_member(side, path, new.owner, f),
             }
         }
     }
@@ -409,27 +424,37 @@ impl<'a> Differ<'a> {
     /// values that passed before; a lost one (an either-or the page no
     /// longer states) is a promise the API no longer makes.
     fn rules(&mut self, member: &str, item: &str, old: &Field, new: &Field) {
-        // An either-or names its members in field order, which is no rule.
-        let normal = |rule: &Rule| match rule {
-            Rule::AtLeastOne(keys) => {
-                let mut keys = keys.clone();
-                keys.sort();
-                Rule::AtLeastOne(keys)
-            }
-            rule => rule.clone(),
-        };
-        let checked = |f: &Field| -> Vec<Rule> {
+        let checked = |f: &Field| -> Vec<String> {
             let checked = f.doc.constraints.iter().filter(|c| c.is_checked());
-            checked.map(|c| normal(&c.rule)).collect()
+            checked.map(|c| c.rule.to_string()).collect()
         };
-        let (before, after) = (checked(old), checked(new));
+        self.rule_changes(member, item, checked(old), checked(new));
+    }
+
+    /// The either-or rules of a struct that came or went.
+    fn struct_rules(&mut self, path: &str, item: &str, old: &Struct, new: &Struct) {
+        // An either-or names its members in field order, which is no rule.
+        let checked = |s: &Struct| -> Vec<String> {
+            let checked = s.at_least_one.iter().filter(|r| r.is_checked());
+            checked
+                .map(|r| {
+                    let mut keys = r.keys.clone();
+                    keys.sort();
+                    AtLeastOne { keys, ..r.clone() }.to_string()
+                })
+                .collect()
+        };
+        self.rule_changes(path, item, checked(old), checked(new));
+    }
+
+    fn rule_changes(&mut self, path: &str, item: &str, before: Vec<String>, after: Vec<String>) {
         for rule in before.iter().filter(|r| !after.contains(r)) {
-            let what = format!("validation rule removed: {}", rule);
-            self.push(Impact::Additive, member, item.to_string(), what);
+            let what = format!("validation rule removed: {rule}");
+            self.push(Impact::Additive, path, item.to_string(), what);
         }
         for rule in after.iter().filter(|r| !before.contains(r)) {
-            let what = format!("new validation rule: {}", rule);
-            self.push(Impact::Breaking, member, item.to_string(), what);
+            let what = format!("new validation rule: {rule}");
+            self.push(Impact::Breaking, path, item.to_string(), what);
         }
     }
 
@@ -451,8 +476,28 @@ impl<'a> Differ<'a> {
     }
 }
 
-fn field<'s>(owner: &'s Struct, key: &str) -> Option<&'s Field> {
-    owner.fields.iter().find(|f| f.key == key)
+/// A struct's members as one side of the API sees them. A page's type
+/// that both bodies use (one `Customer` for the request and the response)
+/// has members only one body shows: the other side does not have them.
+/// An object page's type is the same wherever it is used.
+struct Members<'a> {
+    owner: &'a Struct,
+    fields: Vec<&'a Field>,
+}
+
+impl<'a> Members<'a> {
+    fn on(side: Side, owner: &'a Struct, own: bool) -> Self {
+        let fields = owner
+            .fields
+            .iter()
+            .filter(|f| !own || f.doc.sides.is_empty() || f.doc.sides.contains(&side))
+            .collect();
+        Members { owner, fields }
+    }
+
+    fn field(&self, key: &str) -> Option<&'a Field> {
+        self.fields.iter().copied().find(|f| f.key == key)
+    }
 }
 
 /// A struct that became an enum, or an alias that now stands for another

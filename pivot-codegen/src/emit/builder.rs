@@ -88,7 +88,7 @@ pub fn module(module: &Module, builders: Builders, test_hooks: bool) -> TokenStr
 
 /// A type as named from the `builders` module.
 fn ty(ty: &Ty) -> TokenStream {
-    ty_naming(ty, &|name| quote!(super::#name), true)
+    ty_naming(ty, &|name| quote!(super::#name))
 }
 
 /// The names one struct's builder uses.
@@ -467,7 +467,7 @@ fn rebuilt(module: &Module, ty: &Ty, value: TokenStream) -> TokenStream {
         }
         Ty::Box(inner) => {
             let item = rebuilt(module, inner, quote!((*#value)));
-            quote!(::std::boxed::Box::new(#item))
+            quote!(Box::new(#item))
         }
         _ => quote!(#value.__rebuild()),
     }
@@ -487,7 +487,7 @@ fn checks_table(module: &Module) -> TokenStream {
                 let parsed: super::#root = ::serde_json::from_str(json).map_err(|e| e.to_string())?;
                 let rebuilt = parsed.clone().__rebuild();
                 if rebuilt != parsed {
-                    return ::std::result::Result::Err(::std::format!(
+                    return Err(format!(
                         "rebuilt through the builders, the value changed:\n  parsed:  {parsed:?}\n  rebuilt: {rebuilt:?}"
                     ));
                 }
@@ -499,7 +499,7 @@ fn checks_table(module: &Module) -> TokenStream {
         /// Each example with a check that rebuilds it through the builders
         /// and validates it: `(side, json, check)`.
         #[doc(hidden)]
-        pub const CHECKS: &[(&str, &str, fn(&str) -> ::std::result::Result<(), ::std::string::String>)] = &[
+        pub const CHECKS: &[(&str, &str, fn(&str) -> Result<(), String>)] = &[
             #(#entries),*
         ];
     }

@@ -5,7 +5,7 @@
 //! shows the page's words as written (a `[Your Client ID]` is not a link, a
 //! `<Name>` is not HTML).
 
-use crate::model::{Enum, Field, Module, ObjectType, Origin, Row, Rule, Side, Struct, Ty};
+use crate::model::{Enum, Field, Module, ObjectType, Origin, Row, RuleSource, Side, Struct, Ty};
 use crate::text::shorten;
 
 /// Escapes page text for rustdoc's markdown, one line at a time.
@@ -202,24 +202,21 @@ pub fn object(object: &ObjectType) -> Vec<String> {
 }
 
 pub fn structure(item: &Struct) -> Vec<String> {
-    match item.name.as_str() {
-        "Request" if item.origins == ["request"] => return vec![root(Side::Request)],
-        "Response" if item.origins == ["response"] => return vec![root(Side::Response)],
-        _ => {}
-    }
-    let origins: Vec<&str> = item.origins.iter().map(String::as_str).collect();
-    match origins.as_slice() {
-        ["query"] => vec![
+    match item.origins.as_slice() {
+        [Origin::Body(path)] if path.is_root() && item.name == path.side.name() => {
+            vec![root(path.side)]
+        }
+        [Origin::Query] => vec![
             "The query parameters, sent after the path as `?name=value&...`.".to_string(),
             String::new(),
             "A mandatory parameter is a plain field, an optional or conditional one an `Option`, left out of the query when `None`; a parameter the URL line shows but no table documents is mandatory. Encode it with `serde_urlencoded` (`pivot_models::path_and_query` does).".to_string(),
         ],
-        ["headers"] => vec![
+        [Origin::Headers] => vec![
             "The request headers the caller supplies: one field per documented header, its name in a constant of the same name in capitals. `pairs()` lists what a value sends.".to_string(),
             String::new(),
             "A mandatory header is a plain field, so a call cannot be built without it; headers listed without a presence (`Key` / `Value` tables) count as mandatory. A `Content-Type` or `Accept` header whose documented value is one media type is not a field: every call sends it as `FIXED_HEADERS` says. A header that carries a credential (`Authorization`, a client secret, a signature) is a `SecretString`: `Debug` hides it, `pairs()` sends it.".to_string(),
         ],
-        ["call"] => vec![
+        [Origin::Call] => vec![
             "One call of this endpoint: path parameters, query, headers and JSON body, as `Endpoint` hands them to an HTTP client. Build it with `Call::builder()`: a part with something mandatory in it must be set before `build()` compiles.".to_string(),
         ],
         _ => vec![origins_line(&item.origins)],
@@ -248,27 +245,30 @@ pub fn call_field(field: &Field) -> Vec<String> {
     }
 }
 
-pub fn origins_line(origins: &[String]) -> String {
-    let list: Vec<String> = origins.iter().take(8).map(|o| code(o)).collect();
-    let more = if origins.len() > 8 {
-        format!(" and {} more", origins.len() - 8)
-    } else {
-        String::new()
-    };
-    format!("The object at {}{more}.", list.join(", "))
+pub fn origins_line(origins: &[Origin]) -> String {
+    format!("The object at {}.", places(origins))
 }
 
 pub fn enumeration(item: &Enum) -> Vec<String> {
     vec![
-        format!("The documented values of {}.", origins_list(&item.origins)),
+        format!("The documented values of {}.", places(&item.origins)),
         String::new(),
         "A value the page does not list is kept in `Other`, so nothing is lost.".to_string(),
     ]
 }
 
-fn origins_list(origins: &[String]) -> String {
-    let list: Vec<String> = origins.iter().take(8).map(|o| code(o)).collect();
-    list.join(", ")
+/// What a type stands for, as code: the first 8, then how many more.
+fn places(origins: &[Origin]) -> String {
+    let list: Vec<String> = origins
+        .iter()
+        .take(8)
+        .map(|o| code(&o.to_string()))
+        .collect();
+    let more = match origins.len() {
+        n if n > 8 => format!(" and {} more", n - 8),
+        _ => String::new(),
+    };
+    format!("{}{more}", list.join(", "))
 }
 
 /// `renamed`: the wire name is not what the struct's serde rule gives the
@@ -341,33 +341,51 @@ fn constraint_lines(field: &Field) -> Vec<String> {
         .constraints
         .iter()
         .map(|c| {
-            let rule = match &c.rule {
-                Rule::AtLeastOne(keys) => {
-                    let keys: Vec<String> = keys.iter().map(|k| code(k)).collect();
-                    format!("at least one of {} is sent", keys.join(", "))
-                }
-                rule => escape(&rule.to_string()),
+            let origin = match &c.source {
+                RuleSource::LimitCell(cell) => format!("character limit {}", code(cell)),
+                RuleSource::TypeCell(cell) => format!("documented type {}", code(cell)),
+                RuleSource::Description(line) => format!("description: {}", code(line)),
             };
-            let origin = match &c.origin {
-                Origin::LimitCell(cell) => format!("character limit {}", code(cell)),
-                Origin::TypeCell(cell) => format!("documented type {}", code(cell)),
-                Origin::Description(line) => format!("description: {}", code(line)),
-            };
-            match &c.broken_by_example {
-                None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
-                Some(value) => format!(
-                    "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
-                    code(value)
-                ),
-            }
+            constraint_line(
+                &escape(&c.rule.to_string()),
+                &origin,
+                c.broken_by_example.as_deref(),
+            )
         })
         .collect()
+}
+
+/// The either-or rules of a struct, one line each.
+pub fn at_least_one(item: &Struct) -> Vec<String> {
+    item.at_least_one
+        .iter()
+        .map(|rule| {
+            let keys: Vec<String> = rule.keys.iter().map(|k| code(k)).collect();
+            let what = format!("at least one of {} is sent", keys.join(", "));
+            let origin = format!("description: {}", code(&rule.line));
+            format!(
+                "- {}",
+                constraint_line(&what, &origin, rule.broken_by_example.as_deref())
+            )
+        })
+        .collect()
+}
+
+/// One constraint: checked, or which example value breaks it.
+fn constraint_line(rule: &str, origin: &str, broken_by: Option<&str>) -> String {
+    match broken_by {
+        None => format!("Constraint, checked by `validate()`: {rule} ({origin})"),
+        Some(value) => format!(
+            "Constraint, not checked: {rule} ({origin}); the page's own example breaks it with {}",
+            code(value)
+        ),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Constraint, Item};
+    use crate::model::{Constraint, Item, Rule};
 
     /// The validation test page: what is read from it, what its example
     /// breaks, and what the docs say.
@@ -418,11 +436,15 @@ mod tests {
                 "Constraint, checked by `validate()`: ASCII letters and digits only (documented type `Alphanumeric`)",
             ]
         );
-        let either = field("Request", "beneficiaryId");
+        // The either-or is its struct's, not a member's.
+        assert!(field("Request", "beneficiaryId").doc.constraints.is_empty());
+        let Some(Item::Struct(request)) = analysis.module.item("Request") else {
+            panic!("no Request");
+        };
         assert_eq!(
-            constraint_lines(&either),
+            at_least_one(request),
             [
-                "Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
+                "- Constraint, checked by `validate()`: at least one of `beneficiaryId`, `beneficiary` is sent (description: `Saved beneficiary *Choose either to send beneficiaryId or beneficiary Object`)"
             ]
         );
         assert_eq!(

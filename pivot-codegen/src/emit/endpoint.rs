@@ -65,36 +65,44 @@ fn headers_impl(headers: &Struct) -> TokenStream {
         let doc = Literal::string(&format!(" The header {}.", super::docs::code(&f.key)));
         quote!(#[doc = #doc])
     });
-    let pushes = headers.fields.iter().zip(&consts).map(|(f, c)| {
-        let field = ident(&f.ident);
-        // Sending a credential is what it is for: the one place the
-        // generated code reads it.
-        let text = if f.ty == Ty::Secret {
-            quote!(expose_secret)
-        } else {
-            quote!(as_str)
-        };
-        if f.optional {
+    // Sending a credential is what it is for: the one place the generated
+    // code reads it.
+    let text = |f: &crate::model::Field| match f.ty {
+        Ty::Secret => quote!(expose_secret),
+        _ => quote!(as_str),
+    };
+    let fields = || headers.fields.iter().zip(&consts);
+    let always: Vec<TokenStream> = fields()
+        .filter(|(f, _)| !f.optional)
+        .map(|(f, c)| {
+            let (field, text) = (ident(&f.ident), text(f));
+            quote!((Self::#c, self.#field.#text()))
+        })
+        .collect();
+    let sometimes: Vec<TokenStream> = fields()
+        .filter(|(f, _)| f.optional)
+        .map(|(f, c)| {
+            let (field, text) = (ident(&f.ident), text(f));
             quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
+                if let Some(value) = &self.#field {
                     pairs.push((Self::#c, value.#text()));
                 }
             }
-        } else {
-            quote!(pairs.push((Self::#c, self.#field.#text()));)
-        }
-    });
+        })
+        .collect();
+    let first = match always.is_empty() {
+        true => quote!(Vec::new()),
+        false => quote!(vec![#(#always),*]),
+    };
+    let pairs = collect_pairs(first, &sometimes);
     quote! {
         impl #name {
             #(#docs pub const #consts: &'static str = #keys;)*
 
             /// `(name, value)` of each header this value sends, in page order;
             /// a credential's value is in clear, as an HTTP client sends it.
-            pub fn pairs(&self) -> ::std::vec::Vec<(&'static str, &str)> {
-                #[allow(unused_mut)]
-                let mut pairs = ::std::vec::Vec::new();
-                #(#pushes)*
-                pairs
+            pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+                #pairs
             }
         }
     }
@@ -111,42 +119,47 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
             let get = if f.optional {
                 quote!(self.#field.as_ref())
             } else {
-                quote!(::std::option::Option::Some(&self.#field))
+                quote!(Some(&self.#field))
             };
             (quote!(#ty), get)
         }
-        _ => (quote!(()), quote!(::std::option::Option::None)),
+        _ => (quote!(()), quote!(None)),
+    };
+    // The fixed headers first, then the call's own.
+    let fixed = if module.fixed_headers().is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote!(FIXED_HEADERS.to_vec())
     };
     let headers = match field_of("headers") {
-        Some(f) => {
+        Some(f) if f.optional => {
             let field = ident(&f.ident);
-            if f.optional {
-                quote! {
-                    if let ::std::option::Option::Some(headers) = &self.#field {
+            collect_pairs(
+                fixed,
+                &[quote! {
+                    if let Some(headers) = &self.#field {
                         pairs.extend(headers.pairs());
                     }
-                }
-            } else {
-                quote!(pairs.extend(self.#field.pairs());)
-            }
+                }],
+            )
         }
-        None => TokenStream::new(),
-    };
-    let fixed = if module.fixed_headers().is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(pairs.extend(FIXED_HEADERS.iter().copied());)
+        Some(f) if module.fixed_headers().is_empty() => {
+            let field = ident(&f.ident);
+            quote!(self.#field.pairs())
+        }
+        Some(f) => {
+            let field = ident(&f.ident);
+            collect_pairs(fixed, &[quote!(pairs.extend(self.#field.pairs());)])
+        }
+        None => fixed,
     };
     let (body_ty, body) = match field_of("body") {
         Some(f) => {
             let field = ident(&f.ident);
             let ty = ident(Side::Request.name());
-            (
-                quote!(#ty),
-                quote!(::std::option::Option::Some(&self.#field)),
-            )
+            (quote!(#ty), quote!(Some(&self.#field)))
         }
-        None => (quote!(()), quote!(::std::option::Option::None)),
+        None => (quote!(()), quote!(None)),
     };
     let response = if module.item(Side::Response.name()).is_some() {
         let ty = ident(Side::Response.name());
@@ -165,7 +178,7 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
         })
         .collect();
     let path = if path_args.is_empty() {
-        quote!(::std::string::String::from(PATH))
+        quote!(String::from(PATH))
     } else {
         quote!(path(#(#path_args),*))
     };
@@ -184,25 +197,34 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
             type Body = #body_ty;
             type Response = #response;
 
-            fn path(&self) -> ::std::string::String {
+            fn path(&self) -> String {
                 #path
             }
 
-            fn query(&self) -> ::std::option::Option<&Self::Query> {
+            fn query(&self) -> Option<&Self::Query> {
                 #query
             }
 
-            fn headers(&self) -> ::std::vec::Vec<(&'static str, &str)> {
-                #[allow(unused_mut)]
-                let mut pairs = ::std::vec::Vec::new();
-                #fixed
+            fn headers(&self) -> Vec<(&'static str, &str)> {
                 #headers
-                pairs
             }
 
-            fn body(&self) -> ::std::option::Option<&Self::Body> {
+            fn body(&self) -> Option<&Self::Body> {
                 #body
             }
         }
+    }
+}
+
+/// `first` with `then` (statements that push to `pairs`) run on it: a
+/// plain expression when there is nothing to add.
+fn collect_pairs(first: TokenStream, then: &[TokenStream]) -> TokenStream {
+    if then.is_empty() {
+        return first;
+    }
+    quote! {
+        let mut pairs = #first;
+        #(#then)*
+        pairs
     }
 }

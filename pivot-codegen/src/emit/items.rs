@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::tokens::{doc_attrs, ident, push_doc_attrs, raw_string, ty, ty_tokens};
-use crate::model::{Alias, Enum, Field, Item, Module, Side, Struct, Ty};
+use crate::model::{Alias, Enum, Field, Item, Module, Origin, Side, Struct, Ty};
 
 /// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
 pub fn endpoint(module: &Module) -> TokenStream {
@@ -86,8 +86,8 @@ fn path_fn(module: &Module) -> TokenStream {
     ));
     quote! {
         #[doc = #doc]
-        pub fn path(#(#args: &str),*) -> ::std::string::String {
-            let mut path = ::std::string::String::new();
+        pub fn path(#(#args: &str),*) -> String {
+            let mut path = String::new();
             #(#pieces)*
             path.push_str(#rest);
             path
@@ -175,11 +175,16 @@ fn camel_case(ident: &str) -> String {
 
 fn structure(module: &Module, item: &Struct) -> TokenStream {
     let name = ident(&item.name);
-    let is_call = item.origins == ["call"];
+    let is_call = item.origins == [Origin::Call];
     let camel = camel_case_struct(item);
     let mut doc = docs::structure(item);
     if let Some(object) = module.object.as_ref().filter(|o| o.item == item.name) {
         doc.splice(0..0, docs::object(object));
+    }
+    let either = docs::at_least_one(item);
+    if !either.is_empty() {
+        doc.push(String::new());
+        doc.extend(either);
     }
     let rename_all = camel.then(|| {
         doc.push(String::new());
@@ -222,12 +227,9 @@ fn field(out: &mut TokenStream, field: &Field, camel: bool, in_call: bool) {
     if renamed || field.optional {
         let key = Literal::string(&field.key);
         let rename = renamed.then(|| quote!(rename = #key,));
-        let optional = field.optional.then(|| {
-            quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-            )
-        });
+        let optional = field
+            .optional
+            .then(|| quote!(default, skip_serializing_if = "Option::is_none",));
         out.extend(quote!(#[serde(#rename #optional)]));
     }
     let name = ident(&field.ident);
@@ -257,7 +259,7 @@ fn enumeration(item: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variant_idents,)*
             /// A value the page does not document, kept as received.
-            Other(::std::string::String),
+            Other(String),
         }
 
         impl #name {
@@ -270,8 +272,8 @@ fn enumeration(item: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::std::convert::From<String> for #name {
+            fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#values => Self::#variant_idents,)*
                     _ => Self::Other(value),
@@ -283,7 +285,7 @@ fn enumeration(item: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variant_idents,)*
-                    _ => Self::Other(::std::string::String::from(value)),
+                    _ => Self::Other(String::from(value)),
                 }
             }
         }
@@ -295,13 +297,13 @@ fn enumeration(item: &Enum) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::pivot_runtime::__private::deserialize_enum(deserializer)
             }
         }

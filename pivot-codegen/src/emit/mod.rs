@@ -24,21 +24,19 @@ use quote::quote;
 use crate::model::{Module, Struct};
 use tokens::{doc_attrs, ident};
 
-/// What to generate beyond the models themselves.
+/// What to generate beyond the models themselves: `Options::default()` is
+/// what the macro generates, the methods change one thing each.
+///
+/// ```
+/// use pivot_codegen::{Builders, Options};
+/// let models_alone = Options::default().builders(Builders::None).support(false);
+/// assert_ne!(models_alone, Options::default());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Which structs get `T::builder()`.
-    pub builders: Builders,
-    /// What only the generating crate's own data-driven tests use: the
-    /// `EXAMPLES` tables (each example with its round trip) and, with
-    /// builders, `__rebuild` on every struct and the `BUILDER_CHECKS` tables.
-    /// They rebuild responses too, so with them every struct has a builder.
-    pub test_hooks: bool,
-    /// The items a crate holds once beside the page modules (the `Endpoint`
-    /// trait, `pub use` of the runtime's public types, the field names of the
-    /// builders' diagnostic). On for the macro; off only to read the models
-    /// alone (`pivot show`).
-    pub support: bool,
+    builders: Builders,
+    test_hooks: bool,
+    support: bool,
 }
 
 impl Default for Options {
@@ -52,6 +50,37 @@ impl Default for Options {
 }
 
 impl Options {
+    /// Which structs get `T::builder()` ([`Builders::Sent`] by default).
+    pub fn builders(mut self, builders: Builders) -> Self {
+        self.builders = builders;
+        self
+    }
+
+    /// Whether the items a crate holds once beside the page modules are
+    /// generated (the `Endpoint` trait, `pub use` of the runtime's public
+    /// types, the field names of the builders' diagnostic). On for the
+    /// macro; off only to read the models alone (`pivot show`).
+    pub fn support(mut self, support: bool) -> Self {
+        self.support = support;
+        self
+    }
+
+    /// What only the generating crate's own data-driven tests use: the
+    /// `EXAMPLES` tables (each example with its round trip) and, with
+    /// builders, `__rebuild` on every struct and the `BUILDER_CHECKS` tables.
+    /// They rebuild responses too, so with them every struct has a builder.
+    #[doc(hidden)]
+    pub fn test_hooks(mut self, test_hooks: bool) -> Self {
+        self.test_hooks = test_hooks;
+        self
+    }
+
+    /// Whether the test hooks are on.
+    #[doc(hidden)]
+    pub fn has_test_hooks(&self) -> bool {
+        self.test_hooks
+    }
+
     /// Which structs get a builder, the test hooks' needs included.
     fn effective_builders(&self) -> Builders {
         match self.builders {

@@ -1,10 +1,13 @@
 //! The small pieces every emitter writes: identifiers, doc attributes, types
 //! and string literals.
 //!
-//! Generated code names everything by absolute path (`::std::string::String`,
-//! `::serde_json::Value`), so a JSON key that becomes a type called `String` or
-//! `Option` cannot change what the other fields mean. Page text appears only in
-//! string literals.
+//! Inside a page's module, generated code writes the prelude's names
+//! (`String`, `Option<T>`, `Vec<T>`): no generated type takes one of them
+//! (`infer::PRELUDE`), and a module sees its own items and the prelude,
+//! nothing of its caller's. Other standard paths are absolute
+//! (`::std::collections::BTreeMap`, `::serde_json::Value`), and what is
+//! emitted beside the modules, in the caller's scope, is all absolute. Page
+//! text appears only in string literals.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -46,17 +49,14 @@ pub fn ty_tokens(ty: &Ty) -> TyTokens<'_> {
     TyTokens {
         ty,
         named: &in_scope,
-        prelude: false,
     }
 }
 
 /// A type, with `named` saying how a model type is reached from where the
 /// type is written (the builders sit one module deeper than the models).
-/// `prelude`: the standard types by their prelude names (`String`,
-/// `Option`), for modules where no generated item can hide them.
-pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream, prelude: bool) -> TokenStream {
+pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream) -> TokenStream {
     let mut out = TokenStream::new();
-    TyTokens { ty, named, prelude }.to_tokens(&mut out);
+    TyTokens { ty, named }.to_tokens(&mut out);
     out
 }
 
@@ -67,7 +67,6 @@ pub fn ty_naming(ty: &Ty, named: &dyn Fn(Ident) -> TokenStream, prelude: bool) -
 pub struct TyTokens<'a> {
     pub ty: &'a Ty,
     pub named: &'a dyn Fn(Ident) -> TokenStream,
-    pub prelude: bool,
 }
 
 impl TyTokens<'_> {
@@ -76,35 +75,22 @@ impl TyTokens<'_> {
         TyTokens {
             ty: inner,
             named: self.named,
-            prelude: self.prelude,
-        }
-    }
-
-    fn string(&self) -> TokenStream {
-        if self.prelude {
-            quote!(String)
-        } else {
-            quote!(::std::string::String)
         }
     }
 }
 
 impl ToTokens for TyTokens<'_> {
     fn to_tokens(&self, out: &mut TokenStream) {
-        let prelude = self.prelude;
         let tokens = match self.ty {
             Ty::Bool => quote!(bool),
             Ty::I64 => quote!(i64),
             Ty::U64 => quote!(u64),
             Ty::F64 => quote!(f64),
             Ty::Number => quote!(::serde_json::Number),
-            Ty::String => self.string(),
+            Ty::String => quote!(String),
             Ty::Secret => quote!(::pivot_runtime::SecretString),
             Ty::Value => quote!(::serde_json::Value),
-            Ty::Map => {
-                let string = self.string();
-                quote!(::serde_json::Map<#string, ::serde_json::Value>)
-            }
+            Ty::Map => quote!(::serde_json::Map<String, ::serde_json::Value>),
             Ty::Named(name) => (self.named)(ident(name)),
             // Another page's module is a sibling of this page's: `named`
             // reaches the modules' parent as it reaches a type of this page.
@@ -115,32 +101,19 @@ impl ToTokens for TyTokens<'_> {
             }
             Ty::Vec(inner) => {
                 let inner = self.inner(inner);
-                if prelude {
-                    quote!(Vec<#inner>)
-                } else {
-                    quote!(::std::vec::Vec<#inner>)
-                }
+                quote!(Vec<#inner>)
             }
             Ty::Dict(inner) => {
-                let string = self.string();
                 let inner = self.inner(inner);
-                quote!(::std::collections::BTreeMap<#string, #inner>)
+                quote!(::std::collections::BTreeMap<String, #inner>)
             }
             Ty::Option(inner) => {
                 let inner = self.inner(inner);
-                if prelude {
-                    quote!(Option<#inner>)
-                } else {
-                    quote!(::std::option::Option<#inner>)
-                }
+                quote!(Option<#inner>)
             }
             Ty::Box(inner) => {
                 let inner = self.inner(inner);
-                if prelude {
-                    quote!(Box<#inner>)
-                } else {
-                    quote!(::std::boxed::Box<#inner>)
-                }
+                quote!(Box<#inner>)
             }
         };
         out.extend(tokens);

@@ -59,7 +59,10 @@ fn walked_structs(module: &Module) -> BTreeSet<Ty> {
     let structs: Vec<(Ty, &Struct)> = own.chain(linked).collect();
     let mut walked: BTreeSet<Ty> = structs
         .iter()
-        .filter(|(_, s)| s.fields.iter().any(|f| own_rules(f).next().is_some()))
+        .filter(|(_, s)| {
+            s.at_least_one.iter().any(|r| r.is_checked())
+                || s.fields.iter().any(|f| own_rules(f).next().is_some())
+        })
         .map(|(ty, _)| ty.clone())
         .collect();
     // A fixpoint, because types can contain themselves.
@@ -99,7 +102,7 @@ fn structure(module: &Module, walked: &BTreeSet<Ty>, item: &Struct) -> TokenStre
             /// Checks the constraints the page documents for this type and
             /// everything in it (listed in the fields' docs), and returns every
             /// violation, each with its JSON path.
-            pub fn validate(&self) -> ::std::result::Result<(), ::pivot_runtime::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), ::pivot_runtime::ValidationErrors> {
                 let mut check = ::pivot_runtime::__private::Check::default();
                 self.__check(&mut check);
                 check.finish()
@@ -124,7 +127,7 @@ fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenS
         TokenStream::new()
     } else if field.optional {
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#slot {
+            if let Some(value) = &self.#slot {
                 #(#rules)*
             }
         }
@@ -136,7 +139,7 @@ fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenS
             }
         }
     };
-    let nested = descend(module, walked, quote!((&self.#slot)), &field.full_ty())
+    let nested = descend(module, walked, quote!(self.#slot), &field.full_ty())
         .map(|walk| {
             quote! {
                 check.enter(#key);
@@ -185,12 +188,14 @@ fn rule_check(rule: &Rule, key: &Literal, ty: &Ty) -> Option<TokenStream> {
         }
         Rule::Alphanumeric => quote!(check.alphanumeric(#key, #text);),
         Rule::Numeric => quote!(check.numeric(#key, #text);),
-        // Checked once per struct, by `at_least_one`.
-        Rule::AtLeastOne(_) => return None,
+        // A struct's, checked by `at_least_one`; no field holds one, and a
+        // rule the runtime gains is read into no field before it has a check.
+        _ => return None,
     })
 }
 
-/// The walk into the structs inside `value` (a reference) that have checks.
+/// The walk into the structs inside `value` (a place, or a reference to
+/// one) that have checks.
 fn descend(
     module: &Module,
     walked: &BTreeSet<Ty>,
@@ -225,31 +230,25 @@ fn descend(
         Ty::Option(inner) => {
             let walk = descend(module, walked, quote!(item), inner)?;
             quote! {
-                if let ::std::option::Option::Some(item) = #value {
+                if let Some(item) = &#value {
                     #walk
                 }
             }
         }
-        Ty::Box(inner) => descend(module, walked, quote!((&**#value)), inner)?,
+        // A method call looks through the box.
+        Ty::Box(inner) => descend(module, walked, value, inner)?,
         _ => return None,
     })
 }
 
-/// One check per distinct "at least one of" set the struct's fields state.
+/// One check per either-or rule of the struct that its examples keep.
 fn at_least_one(item: &Struct) -> TokenStream {
-    let mut sets: Vec<&Vec<String>> = Vec::new();
-    for field in &item.fields {
-        for rule in own_rules(field) {
-            if let Rule::AtLeastOne(keys) = rule
-                && !sets.contains(&keys)
-            {
-                sets.push(keys);
-            }
-        }
-    }
-    sets.into_iter()
-        .map(|keys| {
-            let fields: Vec<&Field> = keys
+    item.at_least_one
+        .iter()
+        .filter(|rule| rule.is_checked())
+        .map(|rule| {
+            let fields: Vec<&Field> = rule
+                .keys
                 .iter()
                 .filter_map(|key| item.fields.iter().find(|f| &f.key == key))
                 .collect();

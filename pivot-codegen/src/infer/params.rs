@@ -15,9 +15,10 @@
 //! `Authorization`, `X-SIGNATURE`; the rule of [`super::secrets`]) is a
 //! `Secret`, like a body's member.
 
-use super::{secrets, variants};
+use super::names::variants;
+use super::secrets;
 use crate::model::{
-    Enum, Field, FieldDoc, Item, Module, ParamKind, Presence, Row, Side, Struct, Ty,
+    Enum, Field, FieldDoc, Item, Module, Origin, ParamKind, Presence, Row, Side, Struct, Ty,
     fixed_header_value,
 };
 use crate::naming::{self, Names};
@@ -86,8 +87,9 @@ pub fn apply(page: &Page, module: &mut Module) {
     module.items.extend(enums.into_iter().map(Item::Enum));
     if is_endpoint {
         module.items.push(Item::Struct(Struct {
+            at_least_one: Vec::new(),
             name: types.claim("Call"),
-            origins: vec!["call".to_string()],
+            origins: vec![Origin::Call],
             fields: call_fields,
         }));
     }
@@ -136,7 +138,7 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
             let name = types.claim(&naming::type_ident(&row.name));
             enums.push(Enum {
                 name: name.clone(),
-                origins: vec![format!("query.{}", row.name)],
+                origins: vec![Origin::QueryParam(row.name.clone())],
                 variants: variants(&values),
             });
             ty = Ty::Named(name);
@@ -171,8 +173,9 @@ fn query_struct(page: &Page, types: &mut Names, enums: &mut Vec<Enum>) -> Option
         });
     }
     Some(Struct {
+        at_least_one: Vec::new(),
         name: types.claim("Query"),
-        origins: vec!["query".to_string()],
+        origins: vec![Origin::Query],
         fields,
     })
 }
@@ -209,8 +212,9 @@ fn headers_struct(page: &Page, types: &mut Names) -> Option<Struct> {
         });
     }
     Some(Struct {
+        at_least_one: Vec::new(),
         name: types.claim("Headers"),
-        origins: vec!["headers".to_string()],
+        origins: vec![Origin::Headers],
         fields,
     })
 }

@@ -20,12 +20,20 @@
 //!    `encryptionKey`, `X-API-Key`), or the key is `apikey` in one word: a
 //!    secret. A bare `key`, a `publicKey` or a `clientKey` (an identifier on
 //!    the pages) is not;
-//! 4. otherwise, the description says the value is one: it has the word
+//! 4. card data: the last word is `cvc`, `cvv`, `cvv2`, `cvn` or `pan`, or
+//!    the key is `cardNumber`; or the description calls the value a card's
+//!    number or security code (`Card PAN`, `Card CVV Code`, `card number`);
+//!    a `number` described as a phone number is not;
+//! 5. otherwise, the description says the value is one: it has the word
 //!    `secret`, `credential(s)`, `password`, `passphrase` or `bearer`, or the words
 //!    `api key`, `private key`, `secret key`, `encryption key`, `signing key`,
 //!    `access token`, `refresh token` or `bearer token` (not after `not`,
 //!    `non` or `no`, articles skipped; `client_credentials` is one word, a
 //!    value, not the word `credentials`).
+//!
+//! A URL whose example carries a credential in its query (`paymentUrl`:
+//! `https://.../detail?token=eyJ...`) is one too ([`url_with_credential`]):
+//! whoever has it can use the token.
 //!
 //! The same rule applies to the members of the bodies (`infer/mod.rs`) and
 //! to the header and query rows of the generated `Headers` and `Query`
@@ -121,6 +129,19 @@ const SAYS_SECRET_PAIR: &[(&str, &str)] = &[
     ("bearer", "token"),
 ];
 
+/// Last words of a key that name card data a log must never hold.
+const NAMES_CARD_DATA: &[&str] = &["cvc", "cvv", "cvv2", "cvn", "pan"];
+
+/// Word pairs of a description that say the value is card data.
+const SAYS_CARD_DATA: &[(&str, &str)] = &[
+    ("card", "pan"),
+    ("card", "number"),
+    ("card", "cvv"),
+    ("card", "cvc"),
+    ("security", "code"),
+    ("verification", "code"),
+];
+
 /// Why a field was classified as a secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
@@ -128,6 +149,11 @@ pub enum Reason {
     Key,
     /// The table row's description says the value is one.
     Description,
+    /// The key or the description says it is a card's number or security
+    /// code.
+    Card,
+    /// The example is a URL with a credential in its query.
+    UrlWithCredential,
 }
 
 impl Reason {
@@ -136,8 +162,40 @@ impl Reason {
         match self {
             Reason::Key => "the key names a credential",
             Reason::Description => "the description says it is a credential",
+            Reason::Card => "it is a card's number or security code",
+            Reason::UrlWithCredential => "the example URL carries a credential in its query",
         }
     }
+}
+
+/// [`classify`] for a body's member, whose example value (compact JSON) can
+/// also make it one: a URL with a credential in its query.
+pub fn classify_member(key: &str, description: &[String], example: Option<&str>) -> Option<Reason> {
+    classify(key, description).or_else(|| {
+        example
+            .is_some_and(url_with_credential)
+            .then_some(Reason::UrlWithCredential)
+    })
+}
+
+/// Whether `example` (a member's example value, as compact JSON) is a URL
+/// whose query carries a credential: a parameter whose name the key rule
+/// calls a credential (`token`, `signature`, `apiKey`).
+fn url_with_credential(example: &str) -> bool {
+    let Some(text) = example.strip_prefix('"').and_then(|e| e.strip_suffix('"')) else {
+        return false;
+    };
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return false;
+    }
+    let Some((_, query)) = text.split_once('?') else {
+        return false;
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query.split('&').any(|pair| {
+        let name = pair.split('=').next().unwrap_or_default();
+        matches!(classify(name, &[]), Some(Reason::Key))
+    })
 }
 
 /// Whether a text member with this `key` (and, if a table row documents it,
@@ -160,7 +218,41 @@ pub fn classify(key: &str, description: &[String]) -> Option<Reason> {
     if last == "key" && before.is_some_and(|b| SECRET_KEY_KINDS.contains(&b)) {
         return Some(Reason::Key);
     }
+    let card_number = last == "number" && before == Some("card");
+    // `first6`, `last4`: the digits a card's holder may be shown.
+    let shown_part = words
+        .iter()
+        .any(|w| w.starts_with("first") || w.starts_with("last") || w == "bin");
+    if NAMES_CARD_DATA.contains(&last)
+        || card_number
+        || (!shown_part && description_says_card_data(description))
+    {
+        return Some(Reason::Card);
+    }
     description_says_secret(description).then_some(Reason::Description)
+}
+
+/// `Card PAN`, `Card CVV Code`, `the card number`: a description that says
+/// the value is a card's number or security code.
+fn description_says_card_data(description: &[String]) -> bool {
+    let words = description_words(description);
+    words.iter().enumerate().any(|(i, word)| {
+        words
+            .get(i + 1)
+            .is_some_and(|next| SAYS_CARD_DATA.contains(&(word.as_str(), next.as_str())))
+            || matches!(word.as_str(), "cvv" | "cvc" | "cvv2")
+    })
+}
+
+/// A description's words, lower-case; `_` stays inside a word.
+fn description_words(description: &[String]) -> Vec<String> {
+    description
+        .join(" ")
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The key's words, lowercase: `X-API-Key` -> `x`, `api`, `key`.
@@ -175,11 +267,8 @@ fn key_words(key: &str) -> Vec<String> {
 fn description_says_secret(description: &[String]) -> bool {
     // `_` stays inside a word, so a value such as `client_credentials` is not
     // the word `credentials`.
-    let text = description.join(" ").to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = description_words(description);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // `not a secret`, `non-secret`, `no password`.
     let negated = |i: usize| {
         words[..i]
@@ -290,6 +379,49 @@ mod tests {
             described("token", "Card tokenization flow"),
             Some(Reason::Key)
         );
+    }
+
+    #[test]
+    fn card_data() {
+        for k in ["cvc", "cvv", "cardCvv", "cardNumber", "pan", "card_number"] {
+            assert_eq!(key(k), Some(Reason::Card), "{k}");
+        }
+        assert_eq!(
+            described("number", "Required if token not sent\nCard PAN"),
+            Some(Reason::Card)
+        );
+        assert_eq!(described("number", "Card PAN"), Some(Reason::Card));
+        assert_eq!(described("code", "Card CVV Code"), Some(Reason::Card));
+        assert_eq!(
+            described("value", "The card number, as printed"),
+            Some(Reason::Card)
+        );
+        // Another number, or the digits of a card a receipt shows.
+        for (k, d) in [
+            ("number", "Phone number start with 8"),
+            ("number", "Account number of the beneficiary"),
+            ("last4", "The card number's last four digits"),
+            ("first6", "First six digits of the card number"),
+            ("company", "Company name"),
+        ] {
+            assert_eq!(described(k, d), None, "{k}: {d}");
+        }
+    }
+
+    #[test]
+    fn urls_that_carry_a_credential() {
+        assert!(url_with_credential(
+            "\"https://pay.example.com/detail?token=eyJhbGci.x.y\""
+        ));
+        assert!(url_with_credential(
+            "\"https://x.example/cb?id=1&signature=abc#top\""
+        ));
+        assert!(!url_with_credential("\"https://merchant.com/success\""));
+        assert!(!url_with_credential(
+            "\"https://x.example/list?page=2&pageToken=abc\""
+        ));
+        assert!(!url_with_credential("\"token=abc\""));
+        assert!(!url_with_credential("42"));
     }
 
     #[test]

@@ -432,6 +432,7 @@ fn adopt_into(
                     row: t.doc.row.clone(),
                     seen_at: None,
                     path: None,
+                    sides: Vec::new(),
                     sometimes_absent: true,
                     note: None,
                     example: None,
@@ -462,10 +463,10 @@ fn linked_struct(module: &Module, ty: &Ty) -> Option<ItemRef> {
     }
 }
 
-/// The side a struct's first JSON path is on.
+/// The side a struct's first place is on.
 fn side_of(s: &Struct) -> Side {
-    match s.origins.first() {
-        Some(origin) if origin.starts_with("request") => Side::Request,
-        _ => Side::Response,
-    }
+    s.origins
+        .first()
+        .and_then(|o| o.side())
+        .unwrap_or(Side::Response)
 }

@@ -1,177 +1,25 @@
-//! The JSON of example bodies, read with positions.
-//!
-//! A body is read in two passes at most. The first reads it by the rules of
-//! JSON plus the leniencies real pages need: `//` comments (a comment on a
-//! member's line is kept as that member's note), trailing commas and
-//! commented-out members. Text that passes is read exactly as written,
-//! whatever its strings hold (`"He said “hi”:"` is a string like any other).
-//!
-//! Only when that fails does the second pass run, whose heuristics explain the
-//! failure: typographic quotes used as JSON quotes, missing commas, notes
-//! pasted after a value (`→ not yet`), bare words. Each is reported at its
-//! exact line and column, with the edits that repair it where the damage is a
-//! known kind; the reader then recovers in the obvious way and goes on, so one
-//! pass reports every problem of a block and later stages still get a value.
+//! The reader: one pass by the rules of JSON plus what pages need, and a
+//! second pass, only when the first fails, whose heuristics explain and
+//! repair the damage.
 
 use crate::diag::{Edit, Pos};
 
-/// A JSON value with the position where it starts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Json {
-    pub pos: Pos,
-    pub kind: JsonKind,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum JsonKind {
-    Null,
-    Bool(bool),
-    /// The number exactly as written, so nothing is lost to a float round trip.
-    Number(String),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<Member>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: String,
-    pub key_pos: Pos,
-    pub value: Json,
-    /// A `//` comment written on the member's line.
-    pub note: Option<String>,
-    /// The member stands in a whole-line comment (`// "bankCode": "123", -> only
-    /// for Korea`): the page documents it without sending it in the example.
-    pub commented_out: bool,
-}
-
-/// How an integer literal fits Rust's number types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NumberKind {
-    I64,
-    U64,
-    F64,
-}
-
-pub fn number_kind(raw: &str) -> NumberKind {
-    // serde_json reads `-0` as the float -0.0 to keep its sign.
-    if raw.contains(['.', 'e', 'E']) || raw == "-0" {
-        NumberKind::F64
-    } else if raw.parse::<i64>().is_ok() {
-        NumberKind::I64
-    } else if raw.parse::<u64>().is_ok() {
-        NumberKind::U64
-    } else {
-        NumberKind::F64
-    }
-}
-
-/// What is wrong with a body, where, and (for known damage) how to repair it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub pos: Pos,
-    pub message: String,
-    pub repair: Vec<Edit>,
-}
-
-/// One body as read: the value (a best effort when there are problems), the
-/// number of bytes of the text it consumed, and its problems.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parsed {
-    pub value: Json,
-    pub used: usize,
-    pub problems: Vec<Problem>,
-}
-
-/// Reads one JSON value from `text`, whose first character sits at `start` in
-/// the page: strictly first, with the recovery heuristics only if that fails.
-pub fn parse(text: &str, start: Pos) -> Parsed {
-    let strict = Reader::read(text, start, Pass::Strict);
-    if strict.problems.is_empty() {
-        return strict;
-    }
-    Reader::read(text, start, Pass::Recover)
-}
-
-/// Writes `json` as strict, pretty-printed JSON (two-space indent, members in page order).
-pub fn to_strict_string(json: &Json) -> String {
-    let mut out = String::new();
-    write_value(json, 0, &mut out);
-    out
-}
-
-fn write_value(json: &Json, indent: usize, out: &mut String) {
-    match &json.kind {
-        JsonKind::Null => out.push_str("null"),
-        JsonKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        JsonKind::Number(raw) => out.push_str(raw),
-        JsonKind::String(s) => write_string(s, out),
-        JsonKind::Array(items) if items.is_empty() => out.push_str("[]"),
-        JsonKind::Object(members) if members.iter().all(|m| m.commented_out) => out.push_str("{}"),
-        JsonKind::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                push_indent(indent + 1, out);
-                write_value(item, indent + 1, out);
-            }
-            out.push('\n');
-            push_indent(indent, out);
-            out.push(']');
-        }
-        JsonKind::Object(members) => {
-            out.push('{');
-            let sent = members.iter().filter(|m| !m.commented_out);
-            for (i, member) in sent.enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                push_indent(indent + 1, out);
-                write_string(&member.key, out);
-                out.push_str(": ");
-                write_value(&member.value, indent + 1, out);
-            }
-            out.push('\n');
-            push_indent(indent, out);
-            out.push('}');
-        }
-    }
-}
-
-fn push_indent(level: usize, out: &mut String) {
-    for _ in 0..level {
-        out.push_str("  ");
-    }
-}
-
-pub fn write_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+use super::{Json, JsonKind, Member, Parsed, Problem};
 
 /// Deeper nesting than this is reported instead of followed, so a hostile page
 /// cannot overflow the compiler's stack.
-const MAX_DEPTH: usize = 128;
+pub(super) const MAX_DEPTH: usize = 128;
 
 /// Which rules a [`Reader`] follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pass {
+pub(super) enum Pass {
     /// JSON with comments, trailing commas and commented-out members.
     Strict,
     /// The same, plus guesses at what damaged text meant, to explain it.
     Recover,
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     src: &'a str,
     at: usize,
     pos: Pos,
@@ -203,6 +51,15 @@ fn starts_value(c: char) -> bool {
         || is_open_quote(c)
         || c.is_ascii_digit()
         || c.is_alphabetic()
+}
+
+/// The repair of a missing comma: insert one at `end`, just after a value.
+fn comma_at(end: Pos) -> Edit {
+    Edit {
+        pos: end,
+        remove: String::new(),
+        insert: ",".to_string(),
+    }
 }
 
 fn describe(c: Option<char>) -> String {
@@ -259,7 +116,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn read(src: &'a str, start: Pos, pass: Pass) -> Parsed {
+    pub(super) fn read(src: &'a str, start: Pos, pass: Pass) -> Parsed {
         let mut reader = Reader::new(src, start, pass);
         let value = reader.value();
         reader.skip_trivia();
@@ -586,11 +443,7 @@ impl<'a> Reader<'a> {
                 "invalid JSON: expected `,` between {between} (the next one starts on line {})",
                 next.line
             ),
-            vec![Edit {
-                pos: end,
-                remove: String::new(),
-                insert: ",".to_string(),
-            }],
+            vec![comma_at(end)],
         );
     }
 
@@ -734,6 +587,9 @@ impl<'a> Reader<'a> {
             let end = self.pos;
             members.push(member);
             let arrow = self.arrow_note();
+            // A note pasted before the next member is one damage: its error
+            // carries the missing comma's repair too, not a second error.
+            let arrow_problem = arrow.as_ref().map(|_| self.problems.len() - 1);
             let mut comments = self.skip_trivia();
             comments.extend(arrow);
             let mut note = comments
@@ -757,9 +613,10 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Some('}') | None => {}
-                Some(_) if self.at_string_start() => {
-                    self.missing_comma(end, "object members");
-                }
+                Some(_) if self.at_string_start() => match arrow_problem {
+                    Some(i) => self.problems[i].repair.insert(0, comma_at(end)),
+                    None => self.missing_comma(end, "object members"),
+                },
                 Some(_) => {
                     self.error_here("`,` or `}` after an object member");
                     self.skip_rest_of_line();
@@ -807,134 +664,5 @@ impl<'a> Reader<'a> {
             note,
             commented_out: false,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str) -> (Json, Vec<String>) {
-        let parsed = parse(text, Pos::new(1, 1));
-        let messages = parsed
-            .problems
-            .iter()
-            .map(|p| format!("{}: {}", p.pos, p.message))
-            .collect();
-        (parsed.value, messages)
-    }
-
-    fn members(json: &Json) -> &[Member] {
-        match &json.kind {
-            JsonKind::Object(m) => m,
-            other => panic!("not an object: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn comments_become_notes_and_trailing_commas_pass() {
-        let (json, errors) = read(
-            "{\n\"captureMethod\": \"automatic\", // \"MANUAL\" for later\n\"three\": \"X\" // never\n,\"billingInfo\": { // for AVS\n\"a\": 1,\n},\n}",
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        let m = members(&json);
-        assert_eq!(m[0].note.as_deref(), Some("\"MANUAL\" for later"));
-        assert_eq!(m[1].note.as_deref(), Some("never"));
-        assert_eq!(m[2].note.as_deref(), Some("for AVS"));
-        assert_eq!(m[2].key_pos, Pos::new(4, 2));
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_its_place() {
-        let (_, errors) =
-            read("{\n\"a\": 1\n\"b\": \u{201C}x\u{201D},\n\"c\": \"ok\" \u{2192} not yet\n}");
-        assert_eq!(
-            errors,
-            [
-                "2:7: invalid JSON: expected `,` between object members (the next one starts on line 3)",
-                "3:6: invalid JSON: expected `\"`, found typographic quote `\u{201C}` (U+201C)",
-                "4:11: invalid JSON: expected `,` or `}` after an object member, found `\u{2192}`, a note pasted after the value",
-            ]
-        );
-    }
-
-    #[test]
-    fn valid_text_is_read_as_written_whatever_its_strings_hold() {
-        let text = "{\"text\": \"He said \u{201C}hello\u{201D}\", \"other\": \"\u{201C}:\", \"x\": [\"\u{2019},\", \"\u{AB}}\u{BB}\"]}";
-        let (json, errors) = read(text);
-        assert!(errors.is_empty(), "{errors:?}");
-        let m = members(&json);
-        assert_eq!(
-            m[0].value.kind,
-            JsonKind::String("He said \u{201C}hello\u{201D}".into())
-        );
-        assert_eq!(m[1].value.kind, JsonKind::String("\u{201C}:".into()));
-        assert_eq!(m[2].key, "x");
-    }
-
-    #[test]
-    fn recovery_tells_damage_from_quotes_in_text() {
-        // Damaged elsewhere, so the recovery pass reads the whole block: the
-        // quote inside a straight string stays text, the stray ones are damage.
-        let (json, errors) = read("{\n\"a\": \"\u{201C}:\"\n\"b\u{201D}: \"v\",\n\"c\": 1\n}");
-        assert_eq!(
-            errors,
-            [
-                "2:10: invalid JSON: expected `,` between object members (the next one starts on line 3)",
-                "3:3: invalid JSON: expected `\"`, found typographic quote `\u{201D}` (U+201D)",
-            ]
-        );
-        let m = members(&json);
-        assert_eq!(m[0].value.kind, JsonKind::String("\u{201C}:".into()));
-        assert_eq!(m[1].key, "b");
-        assert_eq!(m[1].value.kind, JsonKind::String("v".into()));
-    }
-
-    #[test]
-    fn commented_out_members_are_kept_but_not_sent() {
-        let (json, errors) = read(
-            "{\n\"name\": \"x\"\n// \"bankCode\": \"123\", \u{2192} only for Korea\n// just prose\n}",
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        let m = members(&json);
-        assert_eq!(m.len(), 2);
-        assert!(m[1].commented_out);
-        assert_eq!(m[1].key, "bankCode");
-        assert_eq!(m[1].note.as_deref(), Some("only for Korea"));
-        assert_eq!(to_strict_string(&json), "{\n  \"name\": \"x\"\n}");
-    }
-
-    #[test]
-    fn numbers_keep_their_text_and_kind() {
-        assert_eq!(number_kind("10000"), NumberKind::I64);
-        assert_eq!(number_kind("18446744073709551615"), NumberKind::U64);
-        assert_eq!(number_kind("184467440737095516150"), NumberKind::F64);
-        assert_eq!(number_kind("1.50"), NumberKind::F64);
-        assert_eq!(number_kind("1e9"), NumberKind::F64);
-        assert_eq!(number_kind("-0"), NumberKind::F64);
-        let (json, errors) = read("[1.50, -3, 01, 2.]");
-        assert_eq!(errors.len(), 2, "{errors:?}");
-        assert_eq!(to_strict_string(&json), "[\n  1.50,\n  -3,\n  0,\n  0\n]");
-    }
-
-    #[test]
-    fn strings_unescape_and_reescape() {
-        let (json, errors) = read(r#"{"k\"ey": "a\nb\u00e9\ud83c\udf89\\"}"#);
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(members(&json)[0].key, "k\"ey");
-        assert_eq!(
-            to_strict_string(&json),
-            "{\n  \"k\\\"ey\": \"a\\nb\u{e9}\u{1F389}\\\\\"\n}"
-        );
-    }
-
-    #[test]
-    fn nesting_is_bounded() {
-        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
-        let (_, errors) = read(&deep);
-        assert!(
-            errors.iter().any(|e| e.contains("levels of nesting")),
-            "{errors:?}"
-        );
     }
 }

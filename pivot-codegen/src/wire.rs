@@ -1,0 +1,772 @@
+//! A request read at run time as the generated code reads it: does this JSON
+//! body read into the page's `Request` and pass its `validate()`, are the
+//! mandatory headers and query parameters there? For a server that takes
+//! any pages when it starts (`pivot mock`), so it cannot compile them: it
+//! interprets the page's [`Module`] instead.
+//!
+//! The reading is serde's, type by type, as the derives the emit stage
+//! writes would do it:
+//!
+//! - a struct reads from an object: a required member must be there, an
+//!   optional one may be absent or `null`, an unknown one is ignored, a
+//!   known one sent twice is refused; serde also reads a struct from an
+//!   array of its fields in order, so that is read too;
+//! - `i64` takes integers in its range, `u64` non-negative ones, `f64` and
+//!   `serde_json::Number` any number; text, a credential and an enum take
+//!   strings (an enum any string: the undocumented ones are its `Other`);
+//!   `serde_json::Value` anything, a map an object, a `Vec` an array;
+//! - [`Ty::Linked`] types through [`Module::linked`], as the generated code
+//!   reaches the object page's type.
+//!
+//! Then the rules, as `validate()` checks them: each field's checked
+//! constraints on its value when it is there, [`Rule::AtLeastOne`] on the
+//! struct, with the runtime's judgement (`pivot_runtime::__private::rules`,
+//! the one [`Rule::allows`] uses on the pages' examples) and the same JSON
+//! paths (`customer.phoneNumber.number`, `items[0].name`).
+//!
+//! Where the generated code stops at the first misfit (serde) or reports
+//! only rules (`validate()`), this reports everything at once: a body
+//! accepted here is one the generated code accepts, and the other way round
+//! (`pivot-mock/tests/wire.rs` holds the two together on made-up pages).
+//! One difference is deliberate: a document nested past serde_json's depth
+//! limit is refused here even where the generated code would skip it as an
+//! unknown member.
+
+use std::fmt;
+
+use pivot_runtime::__private::rules;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::model::{Field, Item, Module, Rule, Side, Struct, Ty};
+
+/// What a request sent, besides the method and path the route matched.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts<'a> {
+    /// The query parameters, decoded, in order.
+    pub query: &'a [(String, String)],
+    /// The headers (names in any case).
+    pub headers: &'a [(String, String)],
+    /// The body; `None` or empty when nothing was sent.
+    pub body: Option<&'a [u8]>,
+}
+
+/// Where a violation is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// In the JSON body, at this path (`amount.value`, `items[0].name`);
+    /// empty for the body itself.
+    Body(String),
+    /// A request header, named as the page documents it.
+    Header(String),
+    /// A query parameter.
+    Query(String),
+}
+
+impl Place {
+    /// The name a client knows the place by: the body's JSON path (`.` for
+    /// the body itself), the header's or the query parameter's name.
+    pub fn field(&self) -> &str {
+        match self {
+            Place::Body(path) if path.is_empty() => ".",
+            Place::Body(name) | Place::Header(name) | Place::Query(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Body(path) if path.is_empty() => f.write_str("the body"),
+            Place::Body(path) => write!(f, "`{path}`"),
+            Place::Header(name) => write!(f, "header `{name}`"),
+            Place::Query(name) => write!(f, "query parameter `{name}`"),
+        }
+    }
+}
+
+/// What is wrong at a [`Place`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The body is not JSON: serde_json's message, with line and column.
+    NotJson(String),
+    /// The page's call has a JSON body, and none was sent.
+    NoBody,
+    /// A required member, header or query parameter is absent.
+    Missing,
+    /// There, but not a value its type reads.
+    Type {
+        /// What the type reads (`an integer`, `a string`).
+        expected: String,
+        /// What was sent (`a string`, `null`).
+        found: String,
+    },
+    /// A member sent twice, which serde refuses.
+    Duplicate,
+    /// A struct sent as an array of its fields (which serde reads) with more
+    /// items than it has fields.
+    TooManyItems {
+        /// How many fields the struct has.
+        fields: usize,
+        /// How many items were sent.
+        found: usize,
+    },
+    /// A documented constraint is broken.
+    Rule(Rule),
+    /// A struct's either-or is broken: none of these members was sent.
+    AtLeastOne(Vec<String>),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotJson(message) => write!(f, "not JSON: {message}"),
+            Problem::NoBody => f.write_str("a JSON body is required"),
+            Problem::Missing => f.write_str("required but missing"),
+            Problem::Type { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Problem::Duplicate => f.write_str("sent twice"),
+            Problem::TooManyItems { fields, found } => write!(
+                f,
+                "an array read as a struct of {fields} fields has {found} items"
+            ),
+            Problem::Rule(rule) => write!(f, "{rule}"),
+            Problem::AtLeastOne(keys) => pivot_runtime::__private::rules::at_least_one(keys, f),
+        }
+    }
+}
+
+/// One reason the request is not one the page's call accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where.
+    pub place: Place,
+    /// What.
+    pub problem: Problem,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.problem)
+    }
+}
+
+/// A request as the page's call reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Everything that keeps it from reading and validating, field by
+    /// field (what a field's value breaks inside it, then the field's own
+    /// rules; a struct's either-or rules after its fields): empty when the
+    /// generated code accepts it.
+    pub violations: Vec<Violation>,
+    /// What was sent that the page's types do not know (body members and
+    /// query parameters), which serde ignores: how well a request fits a
+    /// page, when several pages share a route.
+    pub ignored: Vec<Place>,
+}
+
+impl Reading {
+    /// Whether the generated code accepts the request.
+    pub fn is_ok(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+/// Reads a whole request: its headers, query parameters and JSON body.
+///
+/// - Every header the page marks mandatory (or lists in a `Key` / `Value`
+///   table) must be there, in any case; a `Content-Type` the page fixes
+///   (`application/json`) must be the one sent with a body.
+/// - Every mandatory query parameter must be there; an integer or boolean
+///   one must read as one.
+/// - The body, as [`read_body`], when the page's call has one. A page
+///   without a `Request` type ignores any body.
+///
+/// The documented constraints of headers and query parameters are checked
+/// on their values, as `Call::validate()` does.
+pub fn read(module: &Module, parts: &Parts<'_>) -> Reading {
+    let mut reader = Reader::new(module);
+    reader.headers(parts);
+    reader.query(parts.query);
+    let body = parts.body.filter(|b| !b.is_empty());
+    if module.item(Side::Request.name()).is_some() {
+        match body {
+            Some(body) => reader.body(body),
+            None => reader.fail(Place::Body(String::new()), Problem::NoBody),
+        }
+    }
+    reader.finish()
+}
+
+/// Reads `body` as the page's `Request`: serde's reading, then `validate()`.
+/// A page without a request body type accepts nothing.
+pub fn read_body(module: &Module, body: &[u8]) -> Reading {
+    let mut reader = Reader::new(module);
+    if module.item(Side::Request.name()).is_some() {
+        reader.body(body);
+    } else {
+        reader.fail(
+            Place::Body(String::new()),
+            Problem::Type {
+                expected: "no body: the page documents none".to_string(),
+                found: "a body".to_string(),
+            },
+        );
+    }
+    reader.finish()
+}
+
+/// One segment of a page's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'m> {
+    /// Text the path must have as it is (`payments`).
+    Static(&'m str),
+    /// A path parameter (`{id}`, `:id`, `:{id}`, `{{id}}`), by its name.
+    Param(&'m str),
+}
+
+/// The segments of the page's path after its leading `/`, as the generated
+/// `path()` fills them in; `None` for a page without a Pivot path (an
+/// object page, a callback).
+pub fn path_segments(module: &Module) -> Option<Vec<Segment<'_>>> {
+    let path = module.url.as_ref()?.path.as_deref()?;
+    let path = path.strip_prefix('/').unwrap_or(path);
+    Some(
+        path.split('/')
+            .map(|segment| {
+                // The same reading as `emit::items::path_fn`.
+                let name = segment.trim_start_matches(':').trim_matches(['{', '}']);
+                let is_param =
+                    (segment.starts_with(':') || segment.starts_with('{')) && !name.is_empty();
+                if is_param {
+                    Segment::Param(name)
+                } else {
+                    Segment::Static(segment)
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The names of the page's request headers and query parameters that carry
+/// a credential (typed `SecretString`), which a log must not show.
+pub fn secret_params(module: &Module) -> Vec<&str> {
+    [module.headers(), module.query()]
+        .into_iter()
+        .flatten()
+        .flat_map(|s| &s.fields)
+        .filter(|f| f.ty == Ty::Secret)
+        .map(|f| f.key.as_str())
+        .collect()
+}
+
+/// Replaces, in a body of the page's `side`, the value of every member
+/// typed `SecretString` with `"[REDACTED]"`, so that the body can be shown.
+/// Members the types do not know are left as they are.
+pub fn redact(module: &Module, side: Side, body: &mut serde_json::Value) {
+    fn walk(module: &Module, ty: &Ty, value: &mut serde_json::Value, depth: usize) {
+        use serde_json::Value;
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match (module.resolve(ty), value) {
+            (Ty::Secret, value @ Value::String(_)) => {
+                *value = Value::String("[REDACTED]".to_string());
+            }
+            (Ty::Option(inner) | Ty::Box(inner), value) => walk(module, inner, value, depth),
+            (Ty::Vec(inner), Value::Array(items)) => {
+                for item in items {
+                    walk(module, inner, item, depth + 1);
+                }
+            }
+            (Ty::Dict(inner), Value::Object(members)) => {
+                for item in members.values_mut() {
+                    walk(module, inner, item, depth + 1);
+                }
+            }
+            (named @ (Ty::Named(_) | Ty::Linked(_)), Value::Object(members)) => {
+                let Some(s) = module.struct_of(named) else {
+                    return;
+                };
+                for field in &s.fields {
+                    if let Some(member) = members.get_mut(&field.key) {
+                        walk(module, &field.ty, member, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(module, &Ty::Named(side.name().to_string()), body, 0);
+}
+
+/// Deeper than serde_json reads (128), so a type containing itself cannot
+/// recurse forever.
+const MAX_DEPTH: usize = 160;
+
+/// A JSON value as serde_json hands it to a visitor: numbers as the
+/// visitor sees them (`u64`, `i64` or `f64`), an object's members in order
+/// with duplicates kept, since serde refuses a known member sent twice.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Null,
+    Bool(bool),
+    /// A negative integer (serde_json gives non-negative ones as `u64`).
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(String),
+    Array(Vec<Node>),
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Int(_) | Node::UInt(_) => "an integer",
+            Node::Float(_) => "a number with a fraction or an exponent",
+            Node::Str(_) => "a string",
+            Node::Array(_) => "an array",
+            Node::Object(_) => "an object",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        Node::deserialize(deserializer)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Node, E> {
+        Ok(Node::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Node, E> {
+        Ok(if value < 0 {
+            Node::Int(value)
+        } else {
+            Node::UInt(value.unsigned_abs())
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Node, E> {
+        Ok(Node::UInt(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Node, E> {
+        Ok(Node::Float(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Node, E> {
+        Ok(Node::Str(value.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Node, E> {
+        Ok(Node::Str(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut members = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Node>()? {
+            members.push((key, value));
+        }
+        Ok(Node::Object(members))
+    }
+}
+
+/// The walk: the JSON path where it is, what it found.
+struct Reader<'m> {
+    module: &'m Module,
+    path: String,
+    marks: Vec<usize>,
+    reading: Reading,
+    /// How many violations are misfits (what serde refuses), not rules.
+    misfits: usize,
+}
+
+impl<'m> Reader<'m> {
+    fn new(module: &'m Module) -> Reader<'m> {
+        Reader {
+            module,
+            path: String::new(),
+            marks: Vec::new(),
+            reading: Reading::default(),
+            misfits: 0,
+        }
+    }
+
+    fn finish(self) -> Reading {
+        self.reading
+    }
+
+    fn fail(&mut self, place: Place, problem: Problem) {
+        if !matches!(problem, Problem::Rule(_) | Problem::AtLeastOne(_)) {
+            self.misfits += 1;
+        }
+        self.reading.violations.push(Violation { place, problem });
+    }
+
+    fn fail_here(&mut self, problem: Problem) {
+        self.fail(Place::Body(self.path.clone()), problem);
+    }
+
+    /// Goes into the member `key`, as the runtime's `Check::enter` does.
+    fn enter(&mut self, key: &str) {
+        self.marks.push(self.path.len());
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+    }
+
+    fn enter_index(&mut self, index: usize) {
+        self.marks.push(self.path.len());
+        self.path.push_str(&format!("[{index}]"));
+    }
+
+    fn leave(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.path.truncate(mark);
+        }
+    }
+
+    fn headers(&mut self, parts: &Parts<'_>) {
+        let sent = |name: &str| {
+            parts
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        if let Some(s) = self.module.headers() {
+            for field in &s.fields {
+                match sent(&field.key) {
+                    Some(value) => self.param_rules(Place::Header(field.key.clone()), field, value),
+                    None if !field.optional => {
+                        self.fail(Place::Header(field.key.clone()), Problem::Missing);
+                    }
+                    None => {}
+                }
+            }
+        }
+        let has_body = parts.body.is_some_and(|b| !b.is_empty());
+        for (name, fixed) in self.module.fixed_headers() {
+            if !name.eq_ignore_ascii_case("content-type") || !has_body {
+                continue;
+            }
+            let media_type = |v: &str| v.split(';').next().unwrap_or("").trim().to_string();
+            match sent(name) {
+                Some(value) if media_type(value).eq_ignore_ascii_case(&fixed) => {}
+                Some(value) => self.fail(
+                    Place::Header(name.to_string()),
+                    Problem::Type {
+                        expected: format!("`{fixed}`"),
+                        found: format!("`{}`", media_type(value)),
+                    },
+                ),
+                None => self.fail(Place::Header(name.to_string()), Problem::Missing),
+            }
+        }
+    }
+
+    fn query(&mut self, pairs: &[(String, String)]) {
+        let fields = self.module.query().map_or(&[][..], |s| &s.fields[..]);
+        for field in fields {
+            let place = Place::Query(field.key.clone());
+            let Some((_, value)) = pairs.iter().find(|(k, _)| *k == field.key) else {
+                if !field.optional {
+                    self.fail(place, Problem::Missing);
+                }
+                continue;
+            };
+            let expected = match self.module.resolve(&field.ty) {
+                Ty::I64 if value.parse::<i64>().is_err() => Some("an integer"),
+                Ty::Bool if value != "true" && value != "false" => Some("`true` or `false`"),
+                _ => None,
+            };
+            match expected {
+                Some(expected) => self.fail(
+                    place,
+                    Problem::Type {
+                        expected: expected.to_string(),
+                        found: format!("`{value}`"),
+                    },
+                ),
+                None => self.param_rules(place, field, value),
+            }
+        }
+        for (key, _) in pairs {
+            if !fields.iter().any(|f| f.key == *key) {
+                self.reading.ignored.push(Place::Query(key.clone()));
+            }
+        }
+    }
+
+    /// The checked rules of a header or query parameter, on its text.
+    fn param_rules(&mut self, place: Place, field: &Field, value: &str) {
+        let node = match (self.module.resolve(&field.ty), value.parse::<i64>()) {
+            (Ty::I64, Ok(n)) if n < 0 => Node::Int(n),
+            (Ty::I64, Ok(n)) => Node::UInt(n.unsigned_abs()),
+            _ => Node::Str(value.to_string()),
+        };
+        for rule in checked_rules(field) {
+            if !allows(rule, &node) {
+                self.fail(place.clone(), Problem::Rule(*rule));
+            }
+        }
+    }
+
+    fn body(&mut self, body: &[u8]) {
+        let node: Node = match serde_json::from_slice(body) {
+            Ok(node) => node,
+            Err(e) => {
+                self.fail(Place::Body(String::new()), Problem::NotJson(e.to_string()));
+                return;
+            }
+        };
+        let root = Ty::Named(Side::Request.name().to_string());
+        self.value(&root, &node, 0);
+    }
+
+    /// Reads `node` as `ty`; false when it does not read (what is wrong is
+    /// recorded), so that no rule is judged on it.
+    fn value(&mut self, ty: &Ty, node: &Node, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return true;
+        }
+        let ty = self.module.resolve(ty);
+        let fits = match (ty, node) {
+            (Ty::Option(_), Node::Null) => true,
+            (Ty::Option(inner) | Ty::Box(inner), node) => return self.value(inner, node, depth),
+            (Ty::Value, _) => true,
+            (Ty::Bool, Node::Bool(_)) => true,
+            (Ty::I64, Node::Int(_)) => true,
+            (Ty::I64, Node::UInt(n)) => i64::try_from(*n).is_ok(),
+            (Ty::U64, Node::UInt(_)) => true,
+            (Ty::F64 | Ty::Number, Node::Int(_) | Node::UInt(_) | Node::Float(_)) => true,
+            (Ty::String | Ty::Secret, Node::Str(_)) => true,
+            (Ty::Map, Node::Object(_)) => true,
+            (Ty::Vec(inner), Node::Array(items)) => {
+                let mut all = true;
+                for (index, item) in items.iter().enumerate() {
+                    self.enter_index(index);
+                    all &= self.value(inner, item, depth + 1);
+                    self.leave();
+                }
+                return all;
+            }
+            (Ty::Dict(inner), Node::Object(members)) => {
+                let mut all = true;
+                for (key, item) in members {
+                    self.enter(key);
+                    all &= self.value(inner, item, depth + 1);
+                    self.leave();
+                }
+                return all;
+            }
+            (named @ (Ty::Named(_) | Ty::Linked(_)), node) => match self.module.named(named) {
+                Some(Item::Struct(s)) => return self.structure(s, node, depth),
+                Some(Item::Enum(_)) => matches!(node, Node::Str(_)),
+                // Aliases are resolved; a name the module does not hold
+                // (a malformed module) reads anything, as `Value` would.
+                Some(Item::Alias(_)) | None => true,
+            },
+            _ => false,
+        };
+        if !fits {
+            let found = match (ty, node) {
+                (Ty::I64, Node::UInt(_)) => "an integer past the largest i64",
+                _ => node.kind(),
+            };
+            self.fail_here(Problem::Type {
+                expected: expected(self.module, ty).to_string(),
+                found: found.to_string(),
+            });
+        }
+        fits
+    }
+
+    /// A struct, from an object or (as serde reads it too) an array of its
+    /// fields in order; then its rules. True when it reads, whatever rules
+    /// it breaks.
+    fn structure(&mut self, s: &Struct, node: &Node, depth: usize) -> bool {
+        // Each field's value, when sent.
+        let mut values: Vec<Option<&Node>> = Vec::with_capacity(s.fields.len());
+        let before = self.misfits;
+        match node {
+            Node::Object(members) => {
+                for field in &s.fields {
+                    let mut sent = members.iter().filter(|(k, _)| *k == field.key);
+                    let first = sent.next();
+                    self.enter(&field.key);
+                    let value = match first {
+                        Some((_, value)) => {
+                            self.field(field, value, depth);
+                            if sent.next().is_some() {
+                                self.fail_here(Problem::Duplicate);
+                            }
+                            Some(value)
+                        }
+                        None => {
+                            if !field.optional {
+                                self.fail_here(Problem::Missing);
+                            }
+                            None
+                        }
+                    };
+                    self.leave();
+                    values.push(value);
+                }
+                for (key, _) in members {
+                    if !s.fields.iter().any(|f| f.key == *key) {
+                        self.enter(key);
+                        self.reading.ignored.push(Place::Body(self.path.clone()));
+                        self.leave();
+                    }
+                }
+            }
+            Node::Array(items) => {
+                for (index, field) in s.fields.iter().enumerate() {
+                    self.enter_index(index);
+                    let value = match items.get(index) {
+                        Some(value) => {
+                            self.field(field, value, depth);
+                            Some(value)
+                        }
+                        None => {
+                            if !field.optional {
+                                self.fail_here(Problem::Missing);
+                            }
+                            None
+                        }
+                    };
+                    self.leave();
+                    values.push(value);
+                }
+                if items.len() > s.fields.len() {
+                    self.fail_here(Problem::TooManyItems {
+                        fields: s.fields.len(),
+                        found: items.len(),
+                    });
+                }
+            }
+            node => {
+                self.fail_here(Problem::Type {
+                    expected: "an object".to_string(),
+                    found: node.kind().to_string(),
+                });
+                return false;
+            }
+        }
+        // Then `validate()`'s check of the struct itself: each either-or set.
+        let sets = s
+            .at_least_one
+            .iter()
+            .filter(|r| r.is_checked())
+            .map(|r| &r.keys);
+        for keys in sets {
+            let present = s.fields.iter().zip(&values).any(|(field, value)| {
+                keys.contains(&field.key) && value.is_some_and(|value| *value != Node::Null)
+            });
+            if !present {
+                self.fail_here(Problem::AtLeastOne(keys.clone()));
+            }
+        }
+        self.misfits == before
+    }
+
+    /// A field's value, at its place: what serde refuses in it, then, when
+    /// it reads and is not `null`, the field's own rules.
+    fn field(&mut self, field: &Field, value: &Node, depth: usize) {
+        if !self.value(&field.full_ty(), value, depth + 1) || *value == Node::Null {
+            return;
+        }
+        for rule in checked_rules(field) {
+            if !allows(rule, value) {
+                self.fail_here(Problem::Rule(*rule));
+            }
+        }
+    }
+}
+
+/// The constraints `validate()` checks on a field: those the page's own
+/// example keeps.
+fn checked_rules(field: &Field) -> impl Iterator<Item = &Rule> {
+    field
+        .doc
+        .constraints
+        .iter()
+        .filter(|c| c.is_checked())
+        .map(|c| &c.rule)
+}
+
+/// The runtime's judgement of `rule` on a value that read as its field's
+/// type; a rule about another kind of value is not the value's to break
+/// (the generated code has no such check).
+fn allows(rule: &Rule, value: &Node) -> bool {
+    match (rule, value) {
+        (Rule::Chars { min, max }, Node::Str(s)) => rules::in_range(rules::chars(s), *min, *max),
+        (Rule::Items { min, max }, Node::Array(items)) => rules::in_range(items.len(), *min, *max),
+        (Rule::Digits { min, max }, Node::UInt(n)) => {
+            rules::in_range(rules::digits(*n), *min, *max)
+        }
+        (Rule::Digits { min, max }, Node::Int(n)) => {
+            rules::in_range(rules::digits(n.unsigned_abs()), *min, *max)
+        }
+        (Rule::Decimal { digits, fraction }, Node::Str(s)) => {
+            rules::is_decimal(s, *digits, *fraction)
+        }
+        (Rule::Alphanumeric, Node::Str(s)) => rules::is_alphanumeric(s),
+        (Rule::Numeric, Node::Str(s)) => rules::is_numeric(s),
+        _ => true,
+    }
+}
+
+/// What a type reads, in words.
+fn expected(module: &Module, ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Bool => "a boolean",
+        Ty::I64 => "an integer (i64)",
+        Ty::U64 => "a non-negative integer",
+        Ty::F64 | Ty::Number => "a number",
+        Ty::String | Ty::Secret => "a string",
+        Ty::Value => "any value",
+        Ty::Map | Ty::Dict(_) => "an object",
+        Ty::Vec(_) => "an array",
+        Ty::Option(inner) | Ty::Box(inner) => expected(module, inner),
+        Ty::Named(_) | Ty::Linked(_) => match module.named(ty) {
+            Some(Item::Enum(_)) => "a string",
+            _ => "an object",
+        },
+    }
+}
