@@ -22,6 +22,7 @@ use crate::token::{self, Token, TokenCache};
 pub struct CallOptions {
     request_id: Option<RequestId>,
     idempotent: bool,
+    unchecked: bool,
 }
 
 impl CallOptions {
@@ -40,6 +41,15 @@ impl CallOptions {
     /// Sends a generated `X-REQUEST-ID`, making the call safe to retry.
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+
+    /// Sends the call without checking it first. By default a call whose
+    /// `validate()` finds a broken constraint is not sent
+    /// ([`ErrorKind::Invalid`]); this is for a test of how a server
+    /// answers such a call.
+    pub fn unchecked(mut self) -> Self {
+        self.unchecked = true;
         self
     }
 }
@@ -231,6 +241,9 @@ impl fmt::Debug for Exchange {
 
 impl Exchange {
     fn new<E: Endpoint>(call: &E, options: &CallOptions, core: &Core) -> Result<Self, Error> {
+        if !options.unchecked {
+            call.validate().map_err(Error::invalid)?;
+        }
         let request_error = |e: String| Error::new(ErrorKind::Request, e);
         let method = http::Method::from_bytes(E::METHOD.as_bytes())
             .map_err(|e| request_error(format!("method `{}`: {e}", E::METHOD)))?;

@@ -29,6 +29,7 @@ struct Inner {
     message: String,
     attempts: u32,
     request_id: Option<RequestId>,
+    violations: Vec<pivot_runtime::Violation>,
     no_answer: bool,
 }
 
@@ -47,6 +48,9 @@ pub enum ErrorKind {
     /// The access token could not be had: its call failed or its answer
     /// has no token.
     Token,
+    /// The call breaks constraints its page documents, so it was not sent
+    /// ([`Error::violations`]); Pivot would have answered 400.
+    Invalid,
 }
 
 /// Pivot's error body, as the published Errors page gives it:
@@ -150,8 +154,18 @@ impl Error {
             message: message.into(),
             attempts: 0,
             request_id: None,
+            violations: Vec::new(),
             no_answer: kind == ErrorKind::Transport,
         }))
+    }
+
+    /// A call refused before sending: what its `validate()` found.
+    pub(crate) fn invalid(errors: pivot_runtime::ValidationErrors) -> Self {
+        // The wording names paths and rules, never a value: a broken card
+        // number's digits stay out of logs.
+        let mut error = Error::new(ErrorKind::Invalid, format!("not sent: {errors}"));
+        error.0.violations = errors.into_violations();
+        error
     }
 
     /// An answer that is not a success: its status and body, read as
@@ -255,6 +269,12 @@ impl Error {
         self.0.snap
     }
 
+    /// For [`ErrorKind::Invalid`]: each documented constraint the call
+    /// breaks, with its JSON path (`body.clientReferenceId`).
+    pub fn violations(&self) -> &[pivot_runtime::Violation] {
+        &self.0.violations
+    }
+
     /// The body of the last answer, as received (empty without one).
     pub fn body(&self) -> &[u8] {
         &self.0.body
@@ -299,6 +319,7 @@ impl fmt::Debug for Error {
             .field("api", &self.0.api)
             .field("snap", &self.0.snap)
             .field("json_path", &self.0.json_path)
+            .field("violations", &self.0.violations)
             .field("message", &self.0.message)
             .field("body_len", &self.0.body.len())
             .field("attempts", &self.0.attempts)

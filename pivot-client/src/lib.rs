@@ -12,6 +12,7 @@
 //!   ([`RequestId`]);
 //! - retries of 408, 429, 5xx and lost connections, with bounded
 //!   exponential backoff and jitter, for calls safe to repeat ([`retry`]);
+//! - a call checked with its page's `validate()` before it is sent;
 //! - one [`Error`] with Pivot's error body, the raw body and JSON paths;
 //! - callbacks: `X-API-Key` checked in constant time, bodies bounded,
 //!   parsed into the models crate's `Callback` enum ([`callbacks`]);

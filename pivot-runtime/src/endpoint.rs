@@ -34,4 +34,13 @@ pub trait Endpoint {
     fn headers(&self) -> Vec<(&'static str, &str)>;
     /// The JSON body, `None` for a call without one.
     fn body(&self) -> Option<&Self::Body>;
+
+    /// Checks the constraints the page documents for everything the call
+    /// sends (the call's own `validate()`), so that a client can refuse to
+    /// send what Pivot would answer with a 400. Generated calls forward to
+    /// their `validate()`; the default, for a call written by hand, finds
+    /// nothing.
+    fn validate(&self) -> Result<(), crate::ValidationErrors> {
+        Ok(())
+    }
 }

@@ -212,6 +212,10 @@ fn endpoint_impl(module: &Module, call: &Struct) -> TokenStream {
             fn body(&self) -> Option<&Self::Body> {
                 #body
             }
+
+            fn validate(&self) -> Result<(), ::pivot_runtime::ValidationErrors> {
+                #name::validate(self)
+            }
         }
     }
 }
