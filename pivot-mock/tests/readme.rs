@@ -1,63 +1,34 @@
 //! The README's "Testing your integration", whole: a merchant's own code
-//! tested against the mock, over HTTP on 127.0.0.1. Here the pages are the
-//! made-up ones of `tests/pages/`; in your crate, the folder your models
-//! come from (with its Access Token and callback pages).
+//! tested against the mock, over HTTP on 127.0.0.1, calling it through
+//! `pivot-client`. Here the pages are the made-up ones of `tests/pages/`;
+//! in your crate, the folder your models come from (with its Access Token
+//! and callback pages).
 
+use pivot_client::callbacks::Verifier;
+use pivot_client::clock::RecordingSleep;
+use pivot_client::{CallOptions, Client, Config, Endpoint, RequestId};
 use pivot_mock::MockServer;
-use serde_json::{Value, json};
 
-/// The code under test: a token, then a payment session, retrying a 5xx
-/// with the same X-REQUEST-ID and body.
-fn create_session(base_url: &str, reference: &str) -> Result<Value, String> {
-    let agent = ureq::Agent::new_with_config(
-        ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build(),
-    );
-    let post = |path: &str, headers: &[(&str, &str)], body: &Value| {
-        let mut request = agent
-            .post(format!("{base_url}{path}"))
-            .header("Content-Type", "application/json");
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let mut answer = request.send(body.to_string()).map_err(|e| e.to_string())?;
-        let text = answer
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| e.to_string())?;
-        let json: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        Ok::<_, String>((answer.status().as_u16(), json))
-    };
-    let (_, token) = post(
-        "/v1/access-token",
-        &[
-            ("X-MERCHANT-ID", "merchant-1"),
-            ("X-MERCHANT-SECRET", "secret-1"),
-        ],
-        &json!({"grantType": "client_credentials"}),
-    )?;
-    let bearer = format!(
-        "Bearer {}",
-        token["data"]["accessToken"].as_str().unwrap_or("")
-    );
-    let request_id = format!("{reference}REQUEST0000000000");
-    let body = json!({
-        "clientReferenceId": reference,
-        "amount": {"value": 10000, "currency": "IDR"},
-        "paymentMethod": {"type": "QR"}
-    });
-    for _attempt in 0..3 {
-        let headers = [
-            ("Authorization", bearer.as_str()),
-            ("X-REQUEST-ID", &request_id),
-        ];
-        let (status, answer) = post("/v2/payments", &headers, &body)?;
-        if status < 500 {
-            return Ok(answer);
-        }
-    }
-    Err("Pivot kept failing".to_string())
+mod models {
+    pivot_macros::models!("tests/pages");
+}
+use models::create_session::{Amount, Call, PaymentMethod, Request, Type};
+
+/// The code under test: one payment session for an order, its request ID
+/// derived from the order, so a retry or a restarted process sends the
+/// same key.
+fn create_session(
+    client: &Client,
+    order: &str,
+) -> Result<models::create_session::Response, pivot_client::Error> {
+    let body = Request::builder()
+        .client_reference_id(order)
+        .amount(Amount::builder().value(10000).currency("IDR").build())
+        .payment_method(PaymentMethod::builder().type_(Type::Qr).build())
+        .build();
+    let call = Call::builder().body(body).build();
+    let key = RequestId::derive(Call::PATH_TEMPLATE, order);
+    client.send_with(&call, &CallOptions::new().request_id(key))
 }
 
 #[test]
@@ -67,9 +38,14 @@ fn a_payment_session_survives_two_503s() {
     mock.route("POST", "/v2/payments")
         .expect("a page documents it")
         .fail_next(2, 503);
+    // The waits between attempts are recorded, not slept.
+    let waits = RecordingSleep::default();
+    let config = Config::new(mock.base_url(), "merchant-1", "secret-1");
+    let client = Client::builder(config).sleep(waits.clone()).build();
 
-    let session = create_session(&mock.base_url(), "ORDER1").expect("created");
-    assert_eq!(session["data"]["clientReferenceId"], "ORDER1");
+    let session = create_session(&client, "ORDER1").expect("created");
+    let data = session.data.expect("the answer has data");
+    assert_eq!(data.client_reference_id.as_deref(), Some("ORDER1"));
 
     let tries: Vec<_> = mock
         .requests()
@@ -78,42 +54,70 @@ fn a_payment_session_survives_two_503s() {
         .collect();
     let statuses: Vec<u16> = tries.iter().map(|call| call.status).collect();
     assert_eq!(statuses, [503, 503, 200]);
-    // Every try is the same call: one request ID, one body.
-    assert!(tries.iter().all(|call| call.header("X-REQUEST-ID")
-        == tries[0].header("X-REQUEST-ID")
-        && call.body == tries[0].body));
+    assert_eq!(waits.waits().len(), 2, "one wait before each retry");
+    // Every try is the same call: one request ID, one body, one token.
+    for call in &tries {
+        assert_eq!(call.header("X-REQUEST-ID"), tries[0].header("X-REQUEST-ID"));
+        assert_eq!(
+            call.header("Authorization"),
+            tries[0].header("Authorization")
+        );
+        assert_eq!(call.body, tries[0].body);
+    }
+    let token_calls = mock
+        .requests()
+        .iter()
+        .filter(|c| c.path == "/v1/access-token")
+        .count();
+    assert_eq!(token_calls, 1);
 }
 
 #[test]
 fn the_callback_handler_takes_pivots_example() {
     let mock = MockServer::start(["tests/pages"]).expect("the pages serve");
-    // The merchant's callback endpoint under test, here a bare server.
+    // The merchant's callback endpoint under test, here a bare server
+    // that hands each request to the client's verifier.
     let handler = tiny_http::Server::http("127.0.0.1:0").expect("a port");
     let url = format!("http://{}/pivot/callback", handler.server_addr());
+    let verifier = Verifier::new("callback-key");
     let handled = std::thread::spawn(move || {
-        let mut request = handler.recv().expect("a callback");
-        let key = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("X-API-Key"))
-            .map(|h| h.value.to_string());
-        let mut body = String::new();
-        let _ = request.as_reader().read_to_string(&mut body);
-        let event: Value = serde_json::from_str(&body).unwrap_or_default();
-        let status = if key.as_deref() == Some("callback-key") {
-            200
-        } else {
-            401
-        };
-        let _ = request.respond(tiny_http::Response::empty(status));
-        event["event"].as_str().map(str::to_string)
+        let mut events = Vec::new();
+        for _ in 0..2 {
+            let mut request = handler.recv().expect("a callback");
+            let mut head = http::HeaderMap::new();
+            for header in request.headers() {
+                if let (Ok(name), Ok(value)) = (
+                    http::HeaderName::try_from(header.field.as_str().as_str()),
+                    http::HeaderValue::try_from(header.value.as_str()),
+                ) {
+                    head.append(name, value);
+                }
+            }
+            let received = verifier.check_head(&head).and_then(|()| {
+                let body = verifier.read_body(request.as_reader())?;
+                verifier.parse::<models::Callback>(&body)
+            });
+            let status = match &received {
+                Ok(callback) => {
+                    events.push(callback.event().to_string());
+                    200
+                }
+                Err(rejection) => rejection.status().as_u16(),
+            };
+            let _ = request.respond(tiny_http::Response::empty(status));
+        }
+        events
     });
 
     let answer = mock
         .send_callback("payment_callback", &url, "callback-key")
         .expect("delivered");
     assert_eq!(answer.status, 200);
-    assert_eq!(handled.join().unwrap().as_deref(), Some("PAYMENT.PAID"));
+    let refused = mock
+        .send_callback("payment_callback", &url, "a-wrong-key")
+        .expect("delivered");
+    assert_eq!(refused.status, 401);
+    assert_eq!(handled.join().unwrap(), ["PAYMENT.PAID"]);
 }
 
 #[test]
