@@ -75,8 +75,10 @@ fn errors_name_pages_and_the_repair_from_where_the_build_runs() {
         "cargo run -p pivot-cli -- fix"
     );
     // A crate elsewhere that depends on pivot-models: rustc runs in that
-    // crate and names pivot-models' files by their absolute paths.
-    let elsewhere = std::env::temp_dir();
+    // crate and names pivot-models' files by their absolute paths. Any
+    // directory that does not hold `spec/` stands for it (not the system's
+    // temporary directory, which may hold this very checkout).
+    let elsewhere = workspace.join("pivot-cli");
     let absolute = workspace.join("spec");
     assert_eq!(
         super::as_rustc_shows(&spec, Some(&elsewhere)).as_deref(),
