@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pivot_codegen::model::{Module, Side};
 use pivot_codegen::wire::{self, Segment};
 use pivot_codegen::{Diagnostic, Source};
 
@@ -28,7 +27,7 @@ pub(crate) enum Access {
 /// One page with a Pivot URL.
 #[derive(Debug)]
 pub(crate) struct Page {
-    pub module: Module,
+    pub page: wire::Page,
     pub access: Access,
     /// The response example as compact JSON, what the page answers.
     pub answer: Option<Arc<[u8]>>,
@@ -59,8 +58,8 @@ impl Route {
     pub fn template(&self, api: &Api) -> String {
         self.pages
             .first()
-            .and_then(|&p| api.pages[p].module.url.as_ref())
-            .and_then(|u| u.path.clone())
+            .and_then(|&p| api.pages[p].page.path_template())
+            .map(str::to_string)
             .unwrap_or_default()
     }
 
@@ -188,41 +187,40 @@ impl Api {
             callbacks: BTreeMap::new(),
         };
         for analysis in generated.analyses {
-            let module = analysis.module;
-            let Some(method) = module.method.clone() else {
+            let page = wire::Page::from(analysis);
+            let Some(method) = page.method().map(str::to_string) else {
                 continue;
             };
-            let served = is_pivot_url(&module);
-            let Some(segments) = wire::path_segments(&module)
-                .filter(|_| served)
-                .map(|segments| {
-                    segments
-                        .into_iter()
-                        .map(|s| match s {
-                            Segment::Static(s) => RouteSegment::Static(s.to_string()),
-                            Segment::Param(_) => RouteSegment::Param,
-                        })
-                        .collect::<Vec<_>>()
-                })
-            else {
-                if method.eq_ignore_ascii_case("POST") && module.item("Request").is_some() {
-                    let example = example(&module, Side::Request);
+            let served = is_pivot_url(&page);
+            let Some(segments) = page.path_segments().filter(|_| served).map(|segments| {
+                segments
+                    .into_iter()
+                    .map(|s| match s {
+                        Segment::Static(s) => RouteSegment::Static(s.to_string()),
+                        Segment::Param(_) => RouteSegment::Param,
+                    })
+                    .collect::<Vec<_>>()
+            }) else {
+                if method.eq_ignore_ascii_case("POST") && page.has_request_body() {
+                    let example = page.request_example().map(str::to_string);
                     api.callbacks
-                        .insert(module.ident.clone(), Callback { example });
+                        .insert(page.name().to_string(), Callback { example });
                 }
                 continue;
             };
-            let response = example(&module, Side::Response)
-                .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok());
+            let response = page
+                .response_example()
+                .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok());
             let answer = response.as_ref().map(crate::handler::json_bytes);
-            let shown = example(&module, Side::Request)
-                .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            let shown = page
+                .request_example()
+                .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())
                 .map(|value| member_paths(&value))
                 .unwrap_or_default();
             let page = Page {
                 shown,
-                access: access(&module),
-                module,
+                access: access(&page),
+                page,
                 answer,
                 response,
             };
@@ -284,11 +282,11 @@ impl Api {
 /// it: `[BASE URL]`, `[BASE\_URL]`) or a URL with a host. A bracket naming
 /// anything else (`[Merchant Callback URL]`) is the merchant's: such a page
 /// is a callback, whatever path the engine reads in it.
-fn is_pivot_url(module: &Module) -> bool {
-    let Some(url) = &module.url else {
+fn is_pivot_url(page: &wire::Page) -> bool {
+    let Some(url) = page.url() else {
         return false;
     };
-    let raw = url.raw.trim().replace("\\_", "_");
+    let raw = url.trim().replace("\\_", "_");
     match raw.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
         Some((name, _)) => name
             .replace('_', " ")
@@ -298,27 +296,10 @@ fn is_pivot_url(module: &Module) -> bool {
     }
 }
 
-fn example(module: &Module, side: Side) -> Option<String> {
-    module
-        .examples
-        .iter()
-        .find(|e| e.side == side)
-        .map(|e| e.json.clone())
-}
-
 /// The Access Token page documents the merchant's ID and secret as
 /// headers; a wallet (SNAP) page documents its signature.
-fn access(module: &Module) -> Access {
-    let documents = |name: &str| {
-        module
-            .params
-            .iter()
-            .filter(|t| {
-                t.kind == pivot_codegen::model::ParamKind::Header && t.side == Side::Request
-            })
-            .flat_map(|t| &t.rows)
-            .any(|row| row.name.trim().eq_ignore_ascii_case(name))
-    };
+fn access(page: &wire::Page) -> Access {
+    let documents = |name: &str| page.documents_request_header(name);
     if documents("X-SIGNATURE") {
         Access::Signed
     } else if documents("X-MERCHANT-ID") && documents("X-MERCHANT-SECRET") {

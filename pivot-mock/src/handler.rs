@@ -19,7 +19,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use pivot_codegen::wire::{self, Parts, Reading, Violation};
+use pivot_codegen::wire::{Parts, Reading, Violation};
 use pivot_runtime::SecretString;
 use serde_json::{Value, json};
 
@@ -120,7 +120,7 @@ impl Mock {
         let (answer, page) = self.answer(&mut state, incoming);
         let (path, query_string) = split_target(&incoming.url);
         if self.config.log {
-            let page = page.map_or("-", |p| self.api.pages[p].module.ident.as_str());
+            let page = page.map_or("-", |p| self.api.pages[p].page.name());
             eprintln!("{} {path} {} {page}", incoming.method, answer.status);
         }
         if state.record {
@@ -130,7 +130,7 @@ impl Mock {
                 query: serde_urlencoded::from_str(query_string).unwrap_or_default(),
                 headers: incoming.headers.clone(),
                 body: incoming.body.clone(),
-                page: page.map(|p| self.api.pages[p].module.ident.clone()),
+                page: page.map(|p| self.api.pages[p].page.name().to_string()),
                 status: answer.status,
                 api: Arc::clone(&self.api),
                 page_index: page,
@@ -337,13 +337,13 @@ impl Mock {
     fn choose(&self, route: usize, parts: &Parts<'_>, sent: Option<&Value>) -> (usize, Reading) {
         let pages = &self.api.routes[route].pages;
         if let [only] = pages[..] {
-            return (only, wire::read(&self.api.pages[only].module, parts));
+            return (only, self.api.pages[only].page.read(parts));
         }
         let sent = sent.map(crate::api::member_paths).unwrap_or_default();
         let mut best: Option<((usize, usize), usize, Reading)> = None;
         let mut first: Option<Reading> = None;
         for &page in pages {
-            let reading = wire::read(&self.api.pages[page].module, parts);
+            let reading = self.api.pages[page].page.read(parts);
             if reading.is_ok() {
                 let unshown = sent.difference(&self.api.pages[page].shown).count();
                 let rank = (reading.ignored.len(), unshown);

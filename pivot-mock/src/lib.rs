@@ -377,7 +377,7 @@ impl MockServer {
                 let pages = route
                     .pages
                     .iter()
-                    .map(|&p| api.pages[p].module.ident.clone())
+                    .map(|&p| api.pages[p].page.name().to_string())
                     .collect();
                 (route.method.clone(), route.template(api), pages)
             })

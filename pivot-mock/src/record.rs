@@ -3,8 +3,6 @@
 use std::fmt;
 use std::sync::Arc;
 
-use pivot_codegen::model::Side;
-
 use crate::api::Api;
 
 /// Headers whose value is a credential on any page: never shown by `Debug`.
@@ -68,7 +66,7 @@ impl RecordedRequest {
 
     fn secret_params(&self) -> Vec<&str> {
         self.page_index
-            .map(|p| pivot_codegen::wire::secret_params(&self.api.pages[p].module))
+            .map(|p| self.api.pages[p].page.secret_params())
             .unwrap_or_default()
     }
 }
@@ -102,11 +100,7 @@ impl fmt::Debug for RecordedRequest {
         let page_secrets = self.secret_params();
         let body = match (self.json(), self.page_index) {
             (Some(mut value), Some(page)) => {
-                pivot_codegen::wire::redact(
-                    &self.api.pages[page].module,
-                    Side::Request,
-                    &mut value,
-                );
+                self.api.pages[page].page.redact_request(&mut value);
                 value.to_string()
             }
             // Without a page, nothing says which members are secrets.

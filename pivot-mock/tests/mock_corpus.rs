@@ -119,7 +119,12 @@ fn every_endpoint_page_answers_its_own_example() {
     }
     let mock = builder.start().expect("the repaired pages serve");
     let generated = pivot_codegen::generate(&sources);
-    let modules: Vec<&Module> = generated.analyses.iter().map(|a| &a.module).collect();
+    let pages: Vec<wire::Page> = generated
+        .analyses
+        .into_iter()
+        .map(wire::Page::from)
+        .collect();
+    let modules: Vec<&Module> = pages.iter().map(|p| p.module()).collect();
 
     let agent = ureq::Agent::new_with_config(
         ureq::Agent::config_builder()
@@ -188,11 +193,12 @@ fn every_endpoint_page_answers_its_own_example() {
             "{page} in {callbacks:?}"
         );
     }
-    for module in &modules {
+    for page in &pages {
+        let module = page.module();
         if !served.contains(&module.ident) {
             continue;
         }
-        let Some(segments) = wire::path_segments(module) else {
+        let Some(segments) = page.path_segments() else {
             continue;
         };
         let Some(method) = &module.method else {

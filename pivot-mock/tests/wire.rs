@@ -1,6 +1,6 @@
 //! `pivot_codegen::wire` against the compiled models: on the made-up pages
 //! of several test folders, a body the generated serde code and
-//! `validate()` accept must be one `wire::read_body` accepts, and the other
+//! `validate()` accept must be one `wire::Page::read_body` accepts, and the other
 //! way round.
 //!
 //! The bodies are made from each page's own request example, changed one
@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pivot_codegen::model::{Module, Side};
 use pivot_codegen::wire;
 use serde_json::Value;
 
@@ -56,35 +55,31 @@ folders! {
     secrets: "../tests/secrets" => [card_session, issue_token, renew_token];
 }
 
-/// The engine's modules of a folder, as the mock reads them.
-fn modules(dir: &str) -> Vec<Module> {
+/// The pages of a folder, as the mock reads them.
+fn pages(dir: &str) -> Vec<wire::Page> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (sources, problems) =
         pivot_codegen::read_pages(&root.join(dir), dir).expect("the folder has pages");
     assert!(problems.is_empty(), "{problems:?}");
     let generated = pivot_codegen::generate(&sources);
     assert_eq!(generated.errors().count(), 0, "the test pages read");
-    generated.analyses.into_iter().map(|a| a.module).collect()
-}
-
-fn request_example(module: &Module) -> Option<&str> {
-    module
-        .examples
-        .iter()
-        .find(|e| e.side == Side::Request)
-        .map(|e| e.json.as_str())
+    generated
+        .analyses
+        .into_iter()
+        .map(wire::Page::from)
+        .collect()
 }
 
 #[test]
 fn every_page_with_a_request_has_a_judge() {
     for (folder, dir) in FOLDERS {
-        for module in modules(dir) {
-            if module.item("Request").is_some() {
+        for page in pages(dir) {
+            if page.has_request_body() {
                 assert!(
-                    compiled(folder, &module.ident).is_some(),
+                    compiled(folder, page.name()).is_some(),
                     "{dir}/{}.txt has a request body: add `{}` to its folder's list in folders!",
-                    module.ident,
-                    module.ident
+                    page.name(),
+                    page.name()
                 );
             }
         }
@@ -266,21 +261,22 @@ fn wire_accepts_exactly_what_the_generated_code_accepts() {
     let mut accepted = 0;
     let mut disagreements = Vec::new();
     for (folder, dir) in FOLDERS {
-        for module in modules(dir) {
+        for page in pages(dir) {
             let (Some(judge), Some(example)) =
-                (compiled(folder, &module.ident), request_example(&module))
+                (compiled(folder, page.name()), page.request_example())
             else {
                 continue;
             };
             for body in bodies(example) {
                 let generated = judge(&body);
-                let reading = wire::read_body(&module, body.as_bytes());
+                let reading = page.read_body(body.as_bytes());
                 judged += 1;
                 accepted += usize::from(generated.is_ok());
                 if generated.is_ok() != reading.is_ok() {
                     disagreements.push(format!(
                         "{dir}/{}: {body}\n  generated: {generated:?}\n  wire: {:?}",
-                        module.ident, reading.violations
+                        page.name(),
+                        reading.violations
                     ));
                 }
             }
@@ -321,16 +317,16 @@ fn cases_written_by_hand() {
         .expect("tests/wire/cases.json is a list of cases");
     assert!(!cases.is_empty());
     let dirs: BTreeMap<&str, &str> = FOLDERS.iter().copied().collect();
-    let mut modules_of: BTreeMap<&str, Vec<Module>> = BTreeMap::new();
+    let mut pages_of: BTreeMap<&str, Vec<wire::Page>> = BTreeMap::new();
     for case in &cases {
         let dir = dirs[case.folder.as_str()];
-        let modules = modules_of.entry(dir).or_insert_with(|| modules(dir));
-        let module = modules
+        let pages = pages_of.entry(dir).or_insert_with(|| pages(dir));
+        let page = pages
             .iter()
-            .find(|m| m.ident == case.page)
+            .find(|p| p.name() == case.page)
             .unwrap_or_else(|| panic!("no page {} in {dir}", case.page));
         let body = case.text.clone().unwrap_or_else(|| case.body.to_string());
-        let reading = wire::read_body(module, body.as_bytes());
+        let reading = page.read_body(body.as_bytes());
         let fields: Vec<&str> = reading.violations.iter().map(|v| v.place.field()).collect();
         assert_eq!(
             fields, case.fields,

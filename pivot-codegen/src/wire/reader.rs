@@ -1,306 +1,17 @@
-//! A request read at run time as the generated code reads it: does this JSON
-//! body read into the page's `Request` and pass its `validate()`, are the
-//! mandatory headers and query parameters there? For a server that takes
-//! any pages when it starts (`pivot mock`), so it cannot compile them: it
-//! interprets the page's [`Module`] instead.
-//!
-//! The reading is serde's, type by type, as the derives the emit stage
-//! writes would do it:
-//!
-//! - a struct reads from an object: a required member must be there, an
-//!   optional one may be absent or `null`, an unknown one is ignored, a
-//!   known one sent twice is refused; serde also reads a struct from an
-//!   array of its fields in order, so that is read too;
-//! - `i64` takes integers in its range, `u64` non-negative ones, `f64` and
-//!   `serde_json::Number` any number; text, a credential and an enum take
-//!   strings (an enum any string: the undocumented ones are its `Other`);
-//!   `serde_json::Value` anything, a map an object, a `Vec` an array;
-//! - [`Ty::Linked`] types through [`Module::linked`], as the generated code
-//!   reaches the object page's type.
-//!
-//! Then the rules, as `validate()` checks them: each field's checked
-//! constraints on its value when it is there, [`Rule::AtLeastOne`] on the
-//! struct, with the runtime's judgement (`pivot_runtime::__private::rules`,
-//! the one [`Rule::allows`] uses on the pages' examples) and the same JSON
-//! paths (`customer.phoneNumber.number`, `items[0].name`).
-//!
-//! Where the generated code stops at the first misfit (serde) or reports
-//! only rules (`validate()`), this reports everything at once: a body
-//! accepted here is one the generated code accepts, and the other way round
-//! (`pivot-mock/tests/wire.rs` holds the two together on made-up pages).
-//! One difference is deliberate: a document nested past serde_json's depth
-//! limit is refused here even where the generated code would skip it as an
-//! unknown member.
+//! The walk over a request, type by type, as serde and `validate()` would
+//! go (the rules of the module's docs).
 
 use std::fmt;
 
 use pivot_runtime::__private::rules;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::{Parts, Place, Problem, Reading, Violation};
 use crate::model::{Field, Item, Module, Rule, Side, Struct, Ty};
-
-/// What a request sent, besides the method and path the route matched.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Parts<'a> {
-    /// The query parameters, decoded, in order.
-    pub query: &'a [(String, String)],
-    /// The headers (names in any case).
-    pub headers: &'a [(String, String)],
-    /// The body; `None` or empty when nothing was sent.
-    pub body: Option<&'a [u8]>,
-}
-
-/// Where a violation is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Place {
-    /// In the JSON body, at this path (`amount.value`, `items[0].name`);
-    /// empty for the body itself.
-    Body(String),
-    /// A request header, named as the page documents it.
-    Header(String),
-    /// A query parameter.
-    Query(String),
-}
-
-impl Place {
-    /// The name a client knows the place by: the body's JSON path (`.` for
-    /// the body itself), the header's or the query parameter's name.
-    pub fn field(&self) -> &str {
-        match self {
-            Place::Body(path) if path.is_empty() => ".",
-            Place::Body(name) | Place::Header(name) | Place::Query(name) => name,
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Body(path) if path.is_empty() => f.write_str("the body"),
-            Place::Body(path) => write!(f, "`{path}`"),
-            Place::Header(name) => write!(f, "header `{name}`"),
-            Place::Query(name) => write!(f, "query parameter `{name}`"),
-        }
-    }
-}
-
-/// What is wrong at a [`Place`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    /// The body is not JSON: serde_json's message, with line and column.
-    NotJson(String),
-    /// The page's call has a JSON body, and none was sent.
-    NoBody,
-    /// A required member, header or query parameter is absent.
-    Missing,
-    /// There, but not a value its type reads.
-    Type {
-        /// What the type reads (`an integer`, `a string`).
-        expected: String,
-        /// What was sent (`a string`, `null`).
-        found: String,
-    },
-    /// A member sent twice, which serde refuses.
-    Duplicate,
-    /// A struct sent as an array of its fields (which serde reads) with more
-    /// items than it has fields.
-    TooManyItems {
-        /// How many fields the struct has.
-        fields: usize,
-        /// How many items were sent.
-        found: usize,
-    },
-    /// A documented constraint is broken.
-    Rule(Rule),
-    /// A struct's either-or is broken: none of these members was sent.
-    AtLeastOne(Vec<String>),
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::NotJson(message) => write!(f, "not JSON: {message}"),
-            Problem::NoBody => f.write_str("a JSON body is required"),
-            Problem::Missing => f.write_str("required but missing"),
-            Problem::Type { expected, found } => write!(f, "expected {expected}, found {found}"),
-            Problem::Duplicate => f.write_str("sent twice"),
-            Problem::TooManyItems { fields, found } => write!(
-                f,
-                "an array read as a struct of {fields} fields has {found} items"
-            ),
-            Problem::Rule(rule) => write!(f, "{rule}"),
-            Problem::AtLeastOne(keys) => pivot_runtime::__private::rules::at_least_one(keys, f),
-        }
-    }
-}
-
-/// One reason the request is not one the page's call accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
-    /// Where.
-    pub place: Place,
-    /// What.
-    pub problem: Problem,
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place, self.problem)
-    }
-}
-
-/// A request as the page's call reads it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Reading {
-    /// Everything that keeps it from reading and validating, field by
-    /// field (what a field's value breaks inside it, then the field's own
-    /// rules; a struct's either-or rules after its fields): empty when the
-    /// generated code accepts it.
-    pub violations: Vec<Violation>,
-    /// What was sent that the page's types do not know (body members and
-    /// query parameters), which serde ignores: how well a request fits a
-    /// page, when several pages share a route.
-    pub ignored: Vec<Place>,
-}
-
-impl Reading {
-    /// Whether the generated code accepts the request.
-    pub fn is_ok(&self) -> bool {
-        self.violations.is_empty()
-    }
-}
-
-/// Reads a whole request: its headers, query parameters and JSON body.
-///
-/// - Every header the page marks mandatory (or lists in a `Key` / `Value`
-///   table) must be there, in any case; a `Content-Type` the page fixes
-///   (`application/json`) must be the one sent with a body.
-/// - Every mandatory query parameter must be there; an integer or boolean
-///   one must read as one.
-/// - The body, as [`read_body`], when the page's call has one. A page
-///   without a `Request` type ignores any body.
-///
-/// The documented constraints of headers and query parameters are checked
-/// on their values, as `Call::validate()` does.
-pub fn read(module: &Module, parts: &Parts<'_>) -> Reading {
-    let mut reader = Reader::new(module);
-    reader.headers(parts);
-    reader.query(parts.query);
-    let body = parts.body.filter(|b| !b.is_empty());
-    if module.item(Side::Request.name()).is_some() {
-        match body {
-            Some(body) => reader.body(body),
-            None => reader.fail(Place::Body(String::new()), Problem::NoBody),
-        }
-    }
-    reader.finish()
-}
-
-/// Reads `body` as the page's `Request`: serde's reading, then `validate()`.
-/// A page without a request body type accepts nothing.
-pub fn read_body(module: &Module, body: &[u8]) -> Reading {
-    let mut reader = Reader::new(module);
-    if module.item(Side::Request.name()).is_some() {
-        reader.body(body);
-    } else {
-        reader.fail(
-            Place::Body(String::new()),
-            Problem::Type {
-                expected: "no body: the page documents none".to_string(),
-                found: "a body".to_string(),
-            },
-        );
-    }
-    reader.finish()
-}
-
-/// One segment of a page's path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segment<'m> {
-    /// Text the path must have as it is (`payments`).
-    Static(&'m str),
-    /// A path parameter (`{id}`, `:id`, `:{id}`, `{{id}}`), by its name.
-    Param(&'m str),
-}
-
-/// The segments of the page's path after its leading `/`, as the generated
-/// `path()` fills them in; `None` for a page without a Pivot path (an
-/// object page, a callback).
-pub fn path_segments(module: &Module) -> Option<Vec<Segment<'_>>> {
-    let path = module.url.as_ref()?.path.as_deref()?;
-    let path = path.strip_prefix('/').unwrap_or(path);
-    Some(
-        path.split('/')
-            .map(|segment| {
-                // The same reading as `emit::items::path_fn`.
-                let name = segment.trim_start_matches(':').trim_matches(['{', '}']);
-                let is_param =
-                    (segment.starts_with(':') || segment.starts_with('{')) && !name.is_empty();
-                if is_param {
-                    Segment::Param(name)
-                } else {
-                    Segment::Static(segment)
-                }
-            })
-            .collect(),
-    )
-}
-
-/// The names of the page's request headers and query parameters that carry
-/// a credential (typed `SecretString`), which a log must not show.
-pub fn secret_params(module: &Module) -> Vec<&str> {
-    [module.headers(), module.query()]
-        .into_iter()
-        .flatten()
-        .flat_map(|s| &s.fields)
-        .filter(|f| f.ty == Ty::Secret)
-        .map(|f| f.key.as_str())
-        .collect()
-}
-
-/// Replaces, in a body of the page's `side`, the value of every member
-/// typed `SecretString` with `"[REDACTED]"`, so that the body can be shown.
-/// Members the types do not know are left as they are.
-pub fn redact(module: &Module, side: Side, body: &mut serde_json::Value) {
-    fn walk(module: &Module, ty: &Ty, value: &mut serde_json::Value, depth: usize) {
-        use serde_json::Value;
-        if depth > MAX_DEPTH {
-            return;
-        }
-        match (module.resolve(ty), value) {
-            (Ty::Secret, value @ Value::String(_)) => {
-                *value = Value::String("[REDACTED]".to_string());
-            }
-            (Ty::Option(inner) | Ty::Box(inner), value) => walk(module, inner, value, depth),
-            (Ty::Vec(inner), Value::Array(items)) => {
-                for item in items {
-                    walk(module, inner, item, depth + 1);
-                }
-            }
-            (Ty::Dict(inner), Value::Object(members)) => {
-                for item in members.values_mut() {
-                    walk(module, inner, item, depth + 1);
-                }
-            }
-            (named @ (Ty::Named(_) | Ty::Linked(_)), Value::Object(members)) => {
-                let Some(s) = module.struct_of(named) else {
-                    return;
-                };
-                for field in &s.fields {
-                    if let Some(member) = members.get_mut(&field.key) {
-                        walk(module, &field.ty, member, depth + 1);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    walk(module, &Ty::Named(side.name().to_string()), body, 0);
-}
 
 /// Deeper than serde_json reads (128), so a type containing itself cannot
 /// recurse forever.
-const MAX_DEPTH: usize = 160;
+pub(super) const MAX_DEPTH: usize = 160;
 
 /// A JSON value as serde_json hands it to a visitor: numbers as the
 /// visitor sees them (`u64`, `i64` or `f64`), an object's members in order
@@ -405,7 +116,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 /// The walk: the JSON path where it is, what it found.
-struct Reader<'m> {
+pub(super) struct Reader<'m> {
     module: &'m Module,
     path: String,
     marks: Vec<usize>,
@@ -415,7 +126,7 @@ struct Reader<'m> {
 }
 
 impl<'m> Reader<'m> {
-    fn new(module: &'m Module) -> Reader<'m> {
+    pub(super) fn new(module: &'m Module) -> Reader<'m> {
         Reader {
             module,
             path: String::new(),
@@ -425,11 +136,11 @@ impl<'m> Reader<'m> {
         }
     }
 
-    fn finish(self) -> Reading {
+    pub(super) fn finish(self) -> Reading {
         self.reading
     }
 
-    fn fail(&mut self, place: Place, problem: Problem) {
+    pub(super) fn fail(&mut self, place: Place, problem: Problem) {
         if !matches!(problem, Problem::Rule(_) | Problem::AtLeastOne(_)) {
             self.misfits += 1;
         }
@@ -460,7 +171,7 @@ impl<'m> Reader<'m> {
         }
     }
 
-    fn headers(&mut self, parts: &Parts<'_>) {
+    pub(super) fn headers(&mut self, parts: &Parts<'_>) {
         let sent = |name: &str| {
             parts
                 .headers
@@ -499,7 +210,7 @@ impl<'m> Reader<'m> {
         }
     }
 
-    fn query(&mut self, pairs: &[(String, String)]) {
+    pub(super) fn query(&mut self, pairs: &[(String, String)]) {
         let fields = self.module.query().map_or(&[][..], |s| &s.fields[..]);
         for field in fields {
             let place = Place::Query(field.key.clone());
@@ -546,7 +257,7 @@ impl<'m> Reader<'m> {
         }
     }
 
-    fn body(&mut self, body: &[u8]) {
+    pub(super) fn body(&mut self, body: &[u8]) {
         let node: Node = match serde_json::from_slice(body) {
             Ok(node) => node,
             Err(e) => {
