@@ -444,3 +444,98 @@ fn builders_are_for_what_a_call_sends() {
             .all(|(_, b)| b.is_empty())
     );
 }
+
+/// An endpoint's example that breaks a rule its linked object page
+/// documents is reported where the page links the object: the object page
+/// is the contract, so its rule stays checked and `validate()` would refuse
+/// the page's own example.
+#[test]
+fn an_example_breaking_an_object_pages_rule_is_a_warning_at_the_link() {
+    let page = "\
+Retrieve Rebate
+GET
+[BASE_URL]/v1/rebates/{id}
+Response
+Response Body
+{
+\"code\": \"00\",
+\"data\": {
+\"id\": \"rb-01\",
+\"clientReferenceId\": \"REB-001\",
+\"amount\": {
+\"value\": 5000,
+\"currency\": \"IDR\"
+},
+\"reason\": \"FRAUD\",
+\"status\": \"DONE\",
+\"createdAt\": \"2025-09-03T07:22:11Z\"
+}
+}
+Detail Parameter Response
+Parameter
+Data Type
+Requirement
+Description
+data
+Object
+M
+rebate-object
+Last updated
+";
+    let mut sources = pages(|stem| stem.starts_with("object_"));
+    sources.push(source("retrieve_rebate", page));
+    let generated = generate(&sources);
+    let analysis = generated
+        .analyses
+        .iter()
+        .find(|a| a.module.ident == "retrieve_rebate")
+        .expect("the page");
+    let warnings: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.message))
+        .collect();
+    let broken: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("breaks the rule"))
+        .collect();
+    assert_eq!(broken.len(), 1, "{warnings:#?}");
+    // Line 25 is the `data` row that links the object page.
+    assert!(
+        broken[0]
+            .starts_with("25:1 the example has `\"REB-001\"` at `response.data.clientReferenceId`"),
+        "{}",
+        broken[0]
+    );
+    assert!(broken[0].contains("object_rebate::Rebate"), "{}", broken[0]);
+    // The object's rule stays checked on the type the page uses.
+    let module = &analysis.module;
+    let data = module
+        .struct_of(&field(structure(module, "Response"), "data").ty)
+        .expect("data is the object's struct");
+    let reference = field(data, "clientReferenceId");
+    assert!(
+        reference
+            .doc
+            .constraints
+            .iter()
+            .any(|c| c.rule == Rule::Alphanumeric && c.is_checked()),
+        "{:?}",
+        reference.doc.constraints
+    );
+    // The object page's own example keeps every rule: no such warning there.
+    let object = generated
+        .analyses
+        .iter()
+        .find(|a| a.module.ident == "object_rebate")
+        .expect("the object page");
+    assert!(
+        !object
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("breaks the rule")),
+        "{:?}",
+        object.diagnostics
+    );
+}

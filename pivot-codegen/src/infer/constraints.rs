@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 
 use crate::diag::Pos;
 use crate::model::{
-    AtLeastOne, Constraint, DocType, Holds, Item, JsonPath, Module, Row, Rule, RuleSource, Ty,
+    AtLeastOne, Constraint, DocType, Holds, Item, ItemRef, JsonPath, Module, Row, Rule, RuleSource,
+    Ty,
 };
 use crate::parse::json::{self, Json, JsonKind};
 use crate::text::shorten;
@@ -205,7 +206,7 @@ fn either_keys(line: &str, siblings: &[&str]) -> Option<Vec<String>> {
 ///
 /// A broken one is not a diagnostic: the page is still read correctly, and
 /// its docs say which rule is left unchecked and which example value breaks it.
-pub fn apply(module: &mut Module) {
+pub fn apply(module: &mut Module) -> Vec<ObjectRuleBroken> {
     let holds: Vec<Vec<Holds>> = module
         .items
         .iter()
@@ -235,7 +236,8 @@ pub fn apply(module: &mut Module) {
         }
         s.at_least_one = at_least_one;
     }
-    for (at, value) in broken_by_examples(module) {
+    let (breaks, linked) = broken_by_examples(module);
+    for (at, value) in breaks {
         let Some(Item::Struct(s)) = module.items.get_mut(at.item) else {
             continue;
         };
@@ -251,6 +253,24 @@ pub fn apply(module: &mut Module) {
             *slot = Some(value);
         }
     }
+    linked
+}
+
+/// A value of the page's example that breaks a rule of a type the page
+/// takes from an object page. The object page is the contract: its rule
+/// stays checked, so the page's own example would fail `validate()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectRuleBroken {
+    /// The object page's type (`object_refund::Refund`).
+    pub object: ItemRef,
+    /// The member's wire name there (`reason`).
+    pub key: String,
+    /// The rule, as the docs say it.
+    pub rule: String,
+    /// Where in the example (`response.data.reason`).
+    pub path: String,
+    /// The value, shortened.
+    pub value: String,
 }
 
 /// A rule of an item of the module.
@@ -271,8 +291,16 @@ enum Broken {
 /// Each rule -> the first example value that breaks it.
 type Breaks = BTreeMap<RuleAt, String>;
 
-fn broken_by_examples(module: &Module) -> Breaks {
-    let mut breaks = Breaks::new();
+/// What the examples break: the page's own rules, and the linked types'
+/// (each rule once, at the first value that breaks it).
+#[derive(Default)]
+struct Found {
+    own: Breaks,
+    linked: BTreeMap<(ItemRef, String, String), (String, String)>,
+}
+
+fn broken_by_examples(module: &Module) -> (Breaks, Vec<ObjectRuleBroken>) {
+    let mut breaks = Found::default();
     for example in &module.examples {
         // The examples were checked when the page was read; this is their
         // strict re-rendering, so nothing new can be wrong with them here.
@@ -281,14 +309,25 @@ fn broken_by_examples(module: &Module) -> Breaks {
         let path = JsonPath::root(example.side).to_string();
         walk(module, &root, &value, &path, &mut breaks, 0);
     }
-    breaks
+    let linked = breaks
+        .linked
+        .into_iter()
+        .map(|((object, key, rule), (path, value))| ObjectRuleBroken {
+            object,
+            key,
+            rule,
+            path,
+            value,
+        })
+        .collect();
+    (breaks.own, linked)
 }
 
 /// Deeper than any real page; stops a self-containing type from recursing
 /// forever on a hostile example.
 const MAX_DEPTH: usize = 128;
 
-fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks, depth: usize) {
+fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Found, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -337,8 +376,8 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
                     .map(|m| &m.value)
                     .filter(|v| v.kind != JsonKind::Null)
             };
-            let broken = |breaks: &mut Breaks, rule, value: String| {
-                breaks.entry(RuleAt { item, rule }).or_insert(value);
+            let broken = |breaks: &mut Found, rule, value: String| {
+                breaks.own.entry(RuleAt { item, rule }).or_insert(value);
             };
             for (k, either) in s.at_least_one.iter().enumerate() {
                 if !either.keys.iter().any(|key| member(key).is_some()) {
@@ -355,6 +394,32 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Breaks,
                     }
                 }
                 let path = format!("{path}.{}", field.key);
+                walk(module, &field.ty, v, &path, breaks, depth + 1);
+            }
+        }
+        (ty @ Ty::Linked(at), JsonKind::Object(members)) => {
+            let Some(s) = module.struct_of(ty) else {
+                return;
+            };
+            for field in &s.fields {
+                let Some(v) = members
+                    .iter()
+                    .find(|m| m.key == field.key)
+                    .map(|m| &m.value)
+                    .filter(|v| v.kind != JsonKind::Null)
+                else {
+                    continue;
+                };
+                let path = format!("{path}.{}", field.key);
+                for constraint in field.doc.constraints.iter().filter(|c| c.is_checked()) {
+                    if !allows(&constraint.rule, v) {
+                        let rule = (at.clone(), field.key.clone(), constraint.rule.to_string());
+                        breaks
+                            .linked
+                            .entry(rule)
+                            .or_insert_with(|| (path.clone(), compact(v)));
+                    }
+                }
                 walk(module, &field.ty, v, &path, breaks, depth + 1);
             }
         }

@@ -41,6 +41,7 @@ use crate::parse::describe;
 use crate::parse::json;
 use crate::parse::page::Page;
 
+pub use constraints::ObjectRuleBroken;
 pub use fields::always_sent;
 pub use walk::MAX_STRUCT_MEMBERS;
 
@@ -103,9 +104,10 @@ pub fn infer(page: &Page, ident: &str, file: &str) -> Module {
 }
 
 /// Reads the constraints the rows of `module`'s own structs state, once
-/// its types are final (after links, which bring object pages' rows).
-pub fn constraints(module: &mut Module) {
-    constraints::apply(module);
+/// its types are final (after links, which bring object pages' rows), and
+/// returns what the page's examples break of the linked object pages' rules.
+pub fn constraints(module: &mut Module) -> Vec<ObjectRuleBroken> {
+    constraints::apply(module)
 }
 
 /// The last path segment of every row whose description calls its member

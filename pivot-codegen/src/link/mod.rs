@@ -120,6 +120,12 @@ fn link_page(
     cx: &mut Ctxt,
 ) {
     let links = find_links(&modules[m], m, objects, cx);
+    // Where to say that an example breaks an object page's rule: the row
+    // that links that page (else the page's first link).
+    let link_rows: Vec<(String, Pos)> = links
+        .iter()
+        .map(|l| (modules[l.object.page].ident.clone(), l.pos))
+        .collect();
     // Every link that holds is applied before any page type takes an
     // object's documentation: a struct that stays the page's own must not
     // change shape while another link still compares it.
@@ -142,7 +148,21 @@ fn link_page(
     prune_linked(module);
     // The page's types are final: the rules their rows state can be read,
     // before a page that links this one copies them.
-    crate::infer::constraints(module);
+    for broken in crate::infer::constraints(module) {
+        let pos = link_rows
+            .iter()
+            .find(|(page, _)| *page == broken.object.module)
+            .or(link_rows.first())
+            .map_or_else(|| Pos::new(1, 1), |(_, pos)| *pos);
+        cx.warning(
+            pos,
+            format!(
+                "the example has `{}` at `{}`, which breaks the rule of `{}` that the object page `{}` documents ({}): \
+                 the object page is the contract, so `validate()` refuses that value; the example may be out of date",
+                broken.value, broken.path, broken.key, broken.object, broken.rule
+            ),
+        );
+    }
 }
 
 /// `modules[a]` and `modules[b]`, `a != b`, the second mutable.
