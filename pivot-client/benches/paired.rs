@@ -7,42 +7,13 @@
 //! `cargo bench -p pivot-client --bench paired` (`PIVOT_BENCH_CALLS`, 4000
 //! by default, is the number of calls of each side).
 
-use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
-use pivot_client::{Config, Endpoint};
+use pivot_client::Config;
 
-mod pages {
-    pivot_macros::models!("tests/pages");
-}
+mod support;
 
-use pages::retrieve_payment::{Call, RESPONSE_EXAMPLE, Response};
-
-const TOKEN: &str = r#"{"code":"00","message":"Success","data":{"accessToken":"tok-bench","expiresIn":"900","tokenType":"Bearer"}}"#;
-
-fn server() -> String {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-    let addr = server.server_addr().to_ip().expect("an IP listener");
-    for _ in 0..2 {
-        let server = server.clone();
-        thread::spawn(move || {
-            let json = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-            for mut request in server.incoming_requests() {
-                let mut sink = Vec::new();
-                let _ = request.as_reader().read_to_end(&mut sink);
-                let body = if request.url() == "/v1/access-token" {
-                    TOKEN
-                } else {
-                    RESPONSE_EXAMPLE
-                };
-                let _ = request
-                    .respond(tiny_http::Response::from_string(body).with_header(json.clone()));
-            }
-        });
-    }
-    format!("http://{addr}")
-}
+use support::{agent, bare, call, server};
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -60,24 +31,10 @@ fn main() {
             20
         });
     let base = server();
-    let call = Call::builder().id("ps-1").build();
-    // The agent set up as the client sets up its own.
-    let agent = ureq::Agent::new_with_config(
-        ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build(),
-    );
+    let call = call();
+    let agent = agent(Some(Duration::from_secs(30)));
     let bare = || {
-        let url = format!("{base}{}", call.path());
-        let mut response = agent
-            .get(&url)
-            .header("Authorization", "Bearer tok-bench")
-            .call()
-            .expect("an answer");
-        let body = response.body_mut().read_to_vec().expect("a body");
-        let parsed: Response = serde_json::from_slice(&body).expect("the page's response");
-        std::hint::black_box(parsed);
+        std::hint::black_box(bare(&agent, &base, &call));
     };
     let client = pivot_client::Client::new(Config::new(base.clone(), "m", "s"));
     let through = || {
