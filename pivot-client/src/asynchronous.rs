@@ -60,11 +60,33 @@ impl AsyncSleep for crate::clock::RecordingSleep {
     }
 }
 
-/// hyper-util's pooled HTTP/1 client on tokio (plain HTTP; a TLS connector
-/// is the application's choice, through its own [`AsyncTransport`]).
+/// What [`HyperTransport`] connects with: HTTPS (rustls on ring, the
+/// webpki roots) and plain HTTP with the feature `tls`, plain HTTP without.
+#[cfg(feature = "tls")]
+type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+#[cfg(not(feature = "tls"))]
+type Connector = HttpConnector;
+
+#[cfg(feature = "tls")]
+fn connector() -> Connector {
+    // The provider is named, not taken from the process: another crate of
+    // the application may have compiled in a second one.
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        .expect("ring supports rustls' default protocol versions");
+    https.https_or_http().enable_http1().build()
+}
+
+#[cfg(not(feature = "tls"))]
+fn connector() -> Connector {
+    HttpConnector::new()
+}
+
+/// hyper-util's pooled HTTP/1 client on tokio, speaking HTTPS with the
+/// feature `tls` (a default one).
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: HyperClient<HttpConnector, Full<Bytes>>,
+    client: HyperClient<Connector, Full<Bytes>>,
 }
 
 impl fmt::Debug for HyperTransport {
@@ -76,7 +98,7 @@ impl fmt::Debug for HyperTransport {
 impl Default for HyperTransport {
     fn default() -> Self {
         HyperTransport {
-            client: HyperClient::builder(TokioExecutor::new()).build_http(),
+            client: HyperClient::builder(TokioExecutor::new()).build(connector()),
         }
     }
 }

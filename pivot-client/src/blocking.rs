@@ -25,8 +25,8 @@ pub trait Transport: Send + Sync {
     ) -> Result<http::Response<Vec<u8>>, String>;
 }
 
-/// A `ureq` agent: plain HTTP as built here; TLS is a `ureq` feature the
-/// application turns on.
+/// A `ureq` agent, speaking HTTPS with the feature `tls` (a default one:
+/// rustls on ring, the webpki roots).
 #[derive(Debug, Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,

@@ -22,7 +22,8 @@
 //! [`core`] does no I/O: a call, the state and the time in, an
 //! `http::Request` out; an `http::Response` in, what to do next out. The
 //! transports send: [`blocking`] (feature `blocking`, on `ureq`, default)
-//! and [`asynchronous`] (feature `async`, on hyper over tokio).
+//! and [`asynchronous`] (feature `async`, on hyper over tokio), both over
+//! HTTPS with the feature `tls` (default: rustls on ring, webpki roots).
 //!
 //! Nothing here prints a credential: `Debug` of the client, its
 //! configuration, tokens, exchanges and errors hides secrets, header values
