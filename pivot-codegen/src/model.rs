@@ -489,6 +489,16 @@ pub struct Field {
 }
 
 impl Field {
+    /// The rules `validate()` checks on this field: its documented
+    /// constraints less those the page's own examples break.
+    pub fn checked_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.doc
+            .constraints
+            .iter()
+            .filter(|c| c.is_checked())
+            .map(|c| &c.rule)
+    }
+
     /// The type as written in the struct, `Box` included, `Option` not.
     pub fn written_ty(&self) -> Ty {
         if self.boxed {

@@ -424,10 +424,8 @@ impl<'a> Differ<'a> {
     /// values that passed before; a lost one (an either-or the page no
     /// longer states) is a promise the API no longer makes.
     fn rules(&mut self, member: &str, item: &str, old: &Field, new: &Field) {
-        let checked = |f: &Field| -> Vec<String> {
-            let checked = f.doc.constraints.iter().filter(|c| c.is_checked());
-            checked.map(|c| c.rule.to_string()).collect()
-        };
+        let checked =
+            |f: &Field| -> Vec<String> { f.checked_rules().map(ToString::to_string).collect() };
         self.rule_changes(member, item, checked(old), checked(new));
     }
 

@@ -38,15 +38,6 @@ pub fn module(module: &Module) -> TokenStream {
     impls
 }
 
-fn own_rules(field: &Field) -> impl Iterator<Item = &Rule> {
-    field
-        .doc
-        .constraints
-        .iter()
-        .filter(|c| c.is_checked())
-        .map(|c| &c.rule)
-}
-
 /// The structs with a checked constraint in them or anywhere below them,
 /// this page's and the linked pages' (whose own modules give them the same
 /// walk), each as the type that names it.
@@ -61,7 +52,7 @@ fn walked_structs(module: &Module) -> BTreeSet<Ty> {
         .iter()
         .filter(|(_, s)| {
             s.at_least_one.iter().any(|r| r.is_checked())
-                || s.fields.iter().any(|f| own_rules(f).next().is_some())
+                || s.fields.iter().any(|f| f.checked_rules().next().is_some())
         })
         .map(|(ty, _)| ty.clone())
         .collect();
@@ -120,7 +111,8 @@ fn structure(module: &Module, walked: &BTreeSet<Ty>, item: &Struct) -> TokenStre
 fn field_checks(module: &Module, walked: &BTreeSet<Ty>, field: &Field) -> TokenStream {
     let slot = ident(&field.ident);
     let key = Literal::string(&field.key);
-    let rules: Vec<TokenStream> = own_rules(field)
+    let rules: Vec<TokenStream> = field
+        .checked_rules()
         .filter_map(|rule| rule_check(rule, &key, &field.ty))
         .collect();
     let own = if rules.is_empty() {

@@ -411,9 +411,9 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Found, 
                     continue;
                 };
                 let path = format!("{path}.{}", field.key);
-                for constraint in field.doc.constraints.iter().filter(|c| c.is_checked()) {
-                    if !allows(&constraint.rule, v) {
-                        let rule = (at.clone(), field.key.clone(), constraint.rule.to_string());
+                for rule in field.checked_rules() {
+                    if !allows(rule, v) {
+                        let rule = (at.clone(), field.key.clone(), rule.to_string());
                         breaks
                             .linked
                             .entry(rule)

@@ -250,7 +250,7 @@ impl<'m> Reader<'m> {
             (Ty::I64, Ok(n)) => Node::UInt(n.unsigned_abs()),
             _ => Node::Str(value.to_string()),
         };
-        for rule in checked_rules(field) {
+        for rule in field.checked_rules() {
             if !allows(rule, &node) {
                 self.fail(place.clone(), Problem::Rule(*rule));
             }
@@ -422,23 +422,12 @@ impl<'m> Reader<'m> {
         if !self.value(&field.full_ty(), value, depth + 1) || *value == Node::Null {
             return;
         }
-        for rule in checked_rules(field) {
+        for rule in field.checked_rules() {
             if !allows(rule, value) {
                 self.fail_here(Problem::Rule(*rule));
             }
         }
     }
-}
-
-/// The constraints `validate()` checks on a field: those the page's own
-/// example keeps.
-fn checked_rules(field: &Field) -> impl Iterator<Item = &Rule> {
-    field
-        .doc
-        .constraints
-        .iter()
-        .filter(|c| c.is_checked())
-        .map(|c| &c.rule)
 }
 
 /// The runtime's judgement of `rule` on a value that read as its field's
