@@ -204,8 +204,11 @@ fn either_keys(line: &str, siblings: &[&str]) -> Option<Vec<String>> {
 /// structs into its docs, and the either-or rules into the struct, then
 /// marks those its own examples break.
 ///
-/// A broken one is not a diagnostic: the page is still read correctly, and
-/// its docs say which rule is left unchecked and which example value breaks it.
+/// A broken rule of the page's own is not a diagnostic: the page is still
+/// read correctly, and its docs say which rule is left unchecked and which
+/// example value breaks it. A broken rule of a linked object page's type
+/// stays checked (the object page is the contract) and is returned, for
+/// the caller to warn of.
 pub fn apply(module: &mut Module) -> Vec<ObjectRuleBroken> {
     let holds: Vec<Vec<Holds>> = module
         .items
