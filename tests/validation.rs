@@ -310,3 +310,28 @@ mod reference {
         assert_eq!(broken(&r), [(String::new(), Rule::AtLeastOne(keys))]);
     }
 }
+
+/// A client generic over `Endpoint` checks a call as the call's own
+/// `validate()` does: every violation, with its path from the call
+/// (`body.…`).
+#[test]
+fn the_endpoint_trait_validates_as_the_call_does() {
+    use models::Endpoint;
+    use models::create_transfer::Call;
+
+    fn through_the_trait<E: Endpoint>(call: &E) -> Result<(), ValidationErrors> {
+        call.validate()
+    }
+    let mut body = example();
+    assert_eq!(through_the_trait(&Call { body: body.clone() }), Ok(()));
+    body.reference_id = String::new();
+    let call = Call { body };
+    let errors = through_the_trait(&call).expect_err("an empty referenceId");
+    assert_eq!(Err(errors.clone()), Call::validate(&call));
+    let paths: Vec<&str> = errors
+        .violations()
+        .iter()
+        .map(|v| v.path.as_str())
+        .collect();
+    assert_eq!(paths, ["body.referenceId"]);
+}
