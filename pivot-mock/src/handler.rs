@@ -9,6 +9,9 @@
 //!    a wallet (SNAP) page its signature, when a verifier is configured;
 //!    every other page a Bearer token the mock issued and that has not
 //!    expired (401), when the pages have an Access Token page to issue one.
+//!    Without that page, `POST /v1/access-token` still checks the merchant
+//!    and issues a token (a client asks for one first), and no other call
+//!    needs it.
 //! 4. Which page of the route, and the request checks (400): see
 //!    [`Mock::choose`].
 //! 5. Idempotency: a call with an `X-REQUEST-ID` seen before replays the
@@ -27,6 +30,9 @@ use crate::api::{Access, Api, RouteSegment};
 use crate::clock::Clock;
 use crate::record::RecordedRequest;
 use crate::state::{Answer, Fingerprint, KeptAnswer, Planned, Resource, State};
+
+/// Pivot's token call, as its Authentication page gives it.
+const TOKEN_PATH: &str = "/v1/access-token";
 
 /// The members a create call's body names its resource by, which retrieving
 /// it by ID answers with, and by which it can be looked up.
@@ -144,6 +150,15 @@ impl Mock {
         let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
         let route = match self.api.find(&incoming.method, &segments) {
             Ok(route) => route,
+            // Pivot's token call, though no page among these documents it:
+            // a client fetches a token before anything else, and gets one.
+            Err(_) if incoming.method == "POST" && path == TOKEN_PATH => {
+                let answer = match self.merchant(state, incoming) {
+                    Ok(()) => self.token(state, None),
+                    Err(refused) => refused,
+                };
+                return (answer, None);
+            }
             Err(methods) if methods.is_empty() => {
                 let message = format!("no page documents `{path}`");
                 return (error(state, 404, "not_found_error", &message, &[]), None);
@@ -255,6 +270,26 @@ impl Mock {
         (answer, Some(page))
     }
 
+    /// The token call's check: the merchant's ID and secret are there, and
+    /// are the configured pair when one is.
+    fn merchant(&self, state: &mut State, incoming: &Incoming) -> Result<(), Answer> {
+        let refuse = |state: &mut State, message: &str| {
+            Err(error(state, 401, "authentication_error", message, &[]))
+        };
+        let id = header(&incoming.headers, "X-MERCHANT-ID").filter(|v| !v.is_empty());
+        let secret = header(&incoming.headers, "X-MERCHANT-SECRET").filter(|v| !v.is_empty());
+        let (Some(id), Some(secret)) = (id, secret) else {
+            return refuse(state, "X-MERCHANT-ID and X-MERCHANT-SECRET are required");
+        };
+        if let Some((want_id, want_secret)) = &self.config.credentials
+            && (id != want_id
+                || !same_bytes(secret.as_bytes(), want_secret.expose_secret().as_bytes()))
+        {
+            return refuse(state, "unknown merchant ID or secret");
+        }
+        Ok(())
+    }
+
     /// Whether the caller may make the call; the refusal otherwise.
     fn access(
         &self,
@@ -267,21 +302,7 @@ impl Mock {
             Err(error(state, 401, "authentication_error", message, &[]))
         };
         match self.api.pages[page].access {
-            Access::Token => {
-                let id = header(&incoming.headers, "X-MERCHANT-ID").filter(|v| !v.is_empty());
-                let secret =
-                    header(&incoming.headers, "X-MERCHANT-SECRET").filter(|v| !v.is_empty());
-                let (Some(id), Some(secret)) = (id, secret) else {
-                    return refuse(state, "X-MERCHANT-ID and X-MERCHANT-SECRET are required");
-                };
-                if let Some((want_id, want_secret)) = &self.config.credentials
-                    && (id != want_id
-                        || !same_bytes(secret.as_bytes(), want_secret.expose_secret().as_bytes()))
-                {
-                    return refuse(state, "unknown merchant ID or secret");
-                }
-                Ok(())
-            }
+            Access::Token => self.merchant(state, incoming),
             Access::Bearer if !self.api.issues_tokens() => Ok(()),
             Access::Bearer => {
                 let token = header(&incoming.headers, "Authorization").and_then(|value| {

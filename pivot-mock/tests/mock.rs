@@ -292,6 +292,29 @@ fn configured_credentials_are_the_only_ones() {
     assert_ne!(first, second, "each call issues its own token");
 }
 
+/// Pages without Pivot's Access Token page: its call still issues a token
+/// for the merchant (a client asks for one first), and no other call needs
+/// one.
+#[test]
+fn without_the_access_token_page_the_token_call_still_answers() {
+    let page = std::fs::read_to_string(format!("{PAGES}/create_session.txt")).unwrap();
+    let mock = MockServer::builder()
+        .page_text("create_session.txt", &page)
+        .credentials("merchant-1", "secret-1")
+        .start()
+        .unwrap();
+    assert!(!mock.asks_for_tokens());
+    let client = Client::new(&mock);
+    assert_eq!(client.token("merchant-1", "secret-2").status, 401);
+    let answer = client.token("merchant-1", "secret-1");
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert!(answer.body["data"]["accessToken"].is_string(), "{answer:?}");
+    assert_eq!(answer.body["data"]["tokenType"], "Bearer");
+    assert_eq!(client.post("/v2/payments", &session("ORDER9")).status, 200);
+    // Another path no page documents is still no route.
+    assert_eq!(client.post("/v1/access-tokens", &json!({})).status, 404);
+}
+
 #[test]
 fn a_request_that_breaks_its_page_gets_400_naming_every_violation() {
     let mock = MockServer::start([PAGES]).unwrap();
