@@ -70,7 +70,7 @@ pub fn run(paths: &[std::path::PathBuf], options: &Options) -> ExitCode {
     }
     if !mock.asks_for_tokens() {
         eprintln!(
-            "note: no Access Token page among the pages (one documenting X-MERCHANT-ID and X-MERCHANT-SECRET): calls are not asked for a token"
+            "note: no Access Token page among the pages (one documenting X-MERCHANT-ID and X-MERCHANT-SECRET): `POST /v1/access-token` still issues tokens, and no call is asked for one"
         );
     }
     println!("listening {}", mock.addr());
