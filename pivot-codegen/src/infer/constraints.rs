@@ -430,30 +430,53 @@ fn walk(module: &Module, ty: &Ty, value: &Json, path: &str, breaks: &mut Found, 
     }
 }
 
-/// Whether an example value keeps `rule`: the same judgement as the
-/// generated checks (`pivot_runtime::__private::rules`), which the
-/// data-driven tests hold to it. A value of another JSON kind than the rule
-/// is about fails deserialization, not the rule.
-pub fn allows(rule: &Rule, value: &Json) -> bool {
+/// What a rule can be judged on, whatever the value was read from: an
+/// example's JSON here, a request's body in `wire`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged<'a> {
+    /// A string.
+    Text(&'a str),
+    /// An array of this many items.
+    Items(usize),
+    /// An integer of this many digits, sign aside.
+    Integer { digits: usize },
+    /// Any other value (a fraction, a boolean, an object): no rule is about it.
+    Other,
+}
+
+/// Whether a value keeps `rule`: the runtime's judgement
+/// (`pivot_runtime::__private::rules`), the one the generated checks make,
+/// for every place the engine judges a value. A rule about another kind of
+/// value is not the value's to break: such a value fails deserialization,
+/// and the generated code has no such check.
+pub fn judge(rule: &Rule, value: Judged<'_>) -> bool {
     use pivot_runtime::__private::rules;
-    match (rule, &value.kind) {
-        (Rule::Chars { min, max }, JsonKind::String(s)) => {
-            rules::in_range(rules::chars(s), *min, *max)
-        }
-        (Rule::Items { min, max }, JsonKind::Array(items)) => {
-            rules::in_range(items.len(), *min, *max)
-        }
-        (Rule::Digits { min, max }, JsonKind::Number(raw)) if !raw.contains(['.', 'e', 'E']) => {
-            let digits = raw.chars().filter(char::is_ascii_digit).count();
+    match (rule, value) {
+        (Rule::Chars { min, max }, Judged::Text(s)) => rules::in_range(rules::chars(s), *min, *max),
+        (Rule::Items { min, max }, Judged::Items(n)) => rules::in_range(n, *min, *max),
+        (Rule::Digits { min, max }, Judged::Integer { digits }) => {
             rules::in_range(digits, *min, *max)
         }
-        (Rule::Decimal { digits, fraction }, JsonKind::String(s)) => {
+        (Rule::Decimal { digits, fraction }, Judged::Text(s)) => {
             rules::is_decimal(s, *digits, *fraction)
         }
-        (Rule::Alphanumeric, JsonKind::String(s)) => rules::is_alphanumeric(s),
-        (Rule::Numeric, JsonKind::String(s)) => rules::is_numeric(s),
+        (Rule::Alphanumeric, Judged::Text(s)) => rules::is_alphanumeric(s),
+        (Rule::Numeric, Judged::Text(s)) => rules::is_numeric(s),
         _ => true,
     }
+}
+
+/// Whether an example value keeps `rule`, as [`judge`] says.
+pub fn allows(rule: &Rule, value: &Json) -> bool {
+    let judged = match &value.kind {
+        JsonKind::String(s) => Judged::Text(s),
+        JsonKind::Array(items) => Judged::Items(items.len()),
+        JsonKind::Number(raw) if !raw.contains(['.', 'e', 'E']) => Judged::Integer {
+            digits: raw.chars().filter(char::is_ascii_digit).count(),
+        },
+        _ => Judged::Other,
+    };
+    judge(rule, judged)
 }
 
 fn compact(value: &Json) -> String {

@@ -42,6 +42,8 @@ use crate::parse::json;
 use crate::parse::page::Page;
 
 pub use constraints::ObjectRuleBroken;
+#[cfg(feature = "wire")]
+pub use constraints::{Judged, judge};
 pub use fields::always_sent;
 pub use walk::MAX_STRUCT_MEMBERS;
 

@@ -7,6 +7,7 @@ use pivot_runtime::__private::rules;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{Parts, Place, Problem, Reading, Violation};
+use crate::infer::{Judged, judge};
 use crate::model::{Field, Item, Module, Rule, Side, Struct, Ty};
 
 /// Deeper than serde_json reads (128), so a type containing itself cannot
@@ -430,26 +431,21 @@ impl<'m> Reader<'m> {
     }
 }
 
-/// The runtime's judgement of `rule` on a value that read as its field's
-/// type; a rule about another kind of value is not the value's to break
-/// (the generated code has no such check).
+/// Whether a value that read as its field's type keeps `rule`, judged as
+/// the engine judges the pages' examples.
 fn allows(rule: &Rule, value: &Node) -> bool {
-    match (rule, value) {
-        (Rule::Chars { min, max }, Node::Str(s)) => rules::in_range(rules::chars(s), *min, *max),
-        (Rule::Items { min, max }, Node::Array(items)) => rules::in_range(items.len(), *min, *max),
-        (Rule::Digits { min, max }, Node::UInt(n)) => {
-            rules::in_range(rules::digits(*n), *min, *max)
-        }
-        (Rule::Digits { min, max }, Node::Int(n)) => {
-            rules::in_range(rules::digits(n.unsigned_abs()), *min, *max)
-        }
-        (Rule::Decimal { digits, fraction }, Node::Str(s)) => {
-            rules::is_decimal(s, *digits, *fraction)
-        }
-        (Rule::Alphanumeric, Node::Str(s)) => rules::is_alphanumeric(s),
-        (Rule::Numeric, Node::Str(s)) => rules::is_numeric(s),
-        _ => true,
-    }
+    let judged = match value {
+        Node::Str(s) => Judged::Text(s),
+        Node::Array(items) => Judged::Items(items.len()),
+        Node::UInt(n) => Judged::Integer {
+            digits: rules::digits(*n),
+        },
+        Node::Int(n) => Judged::Integer {
+            digits: rules::digits(n.unsigned_abs()),
+        },
+        _ => Judged::Other,
+    };
+    judge(rule, judged)
 }
 
 /// What a type reads, in words.
