@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::tokens::{doc_attrs, ident, push_doc_attrs, raw_string, ty, ty_tokens};
 use crate::model::{Alias, Enum, Field, Item, Module, Origin, Side, Struct, Ty};
+use crate::parse::page::{Segment, segments};
 
 /// The endpoint: `METHOD`, `PATH` and, for a path with parameters, `path()`.
 pub fn endpoint(module: &Module) -> TokenStream {
@@ -64,16 +65,15 @@ fn path_fn(module: &Module) -> TokenStream {
     let mut args = Vec::new();
     let mut pieces = Vec::new();
     let mut literal = String::new();
-    for (i, segment) in path.split('/').enumerate() {
-        if i > 0 {
-            literal.push('/');
-        }
-        let param = segment.trim_start_matches(':').trim_matches(['{', '}']);
-        let is_param = (segment.starts_with(':') || segment.starts_with('{')) && !param.is_empty();
-        if !is_param {
-            literal.push_str(segment);
-            continue;
-        }
+    for segment in segments(path) {
+        literal.push('/');
+        let param = match segment {
+            Segment::Static(text) => {
+                literal.push_str(text);
+                continue;
+            }
+            Segment::Param(name) => name,
+        };
         let arg = ident(&names.claim(&crate::naming::field_ident(param)));
         let lit = Literal::string(&std::mem::take(&mut literal));
         pieces.push(quote!(path.push_str(#lit);));

@@ -34,6 +34,30 @@ pub struct Url {
     pub query_params: Vec<String>,
 }
 
+/// One segment of a page's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'p> {
+    /// Text the path must have as it is (`payments`).
+    Static(&'p str),
+    /// A path parameter (`{id}`, `:id`, `:{id}`, `{{id}}`), by its name.
+    Param(&'p str),
+}
+
+/// The segments of a path after its leading `/`: the one reading of a
+/// parameter for the parameters' list, the generated `path()` and the mock.
+pub fn segments(path: &str) -> impl Iterator<Item = Segment<'_>> {
+    let path = path.strip_prefix('/').unwrap_or(path);
+    path.split('/').map(|segment| {
+        let name = segment.trim_start_matches(':').trim_matches(['{', '}']);
+        let is_param = (segment.starts_with(':') || segment.starts_with('{')) && !name.is_empty();
+        if is_param {
+            Segment::Param(name)
+        } else {
+            Segment::Static(segment)
+        }
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 /// Which body of an endpoint.
 pub enum Side {
@@ -525,13 +549,11 @@ pub fn parse_url(raw: &str) -> Url {
     if !path.starts_with('/') {
         path.insert(0, '/');
     }
-    let path_params = path
-        .split('/')
-        .filter_map(|seg| {
-            let name = seg.trim_start_matches(':').trim_matches(['{', '}']);
-            (seg.starts_with(':') || seg.starts_with('{')).then(|| name.to_string())
+    let path_params = segments(&path)
+        .filter_map(|segment| match segment {
+            Segment::Param(name) => Some(name.to_string()),
+            Segment::Static(_) => None,
         })
-        .filter(|n| !n.is_empty())
         .collect();
     let query_params = query
         .split('&')

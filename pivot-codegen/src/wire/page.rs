@@ -5,7 +5,10 @@
 use super::reader::{MAX_DEPTH, Reader};
 use super::{Parts, Place, Problem, Reading};
 use crate::model::{Module, ParamKind, Side, Ty};
+use crate::parse::page::segments;
 use crate::pipeline::Analysis;
+
+pub use crate::parse::page::Segment;
 
 /// One page, analysed: its call, its examples, and how a request to it
 /// reads ([`Page::read`]).
@@ -20,15 +23,6 @@ impl From<Analysis> for Page {
             module: analysis.module,
         }
     }
-}
-
-/// One segment of a page's path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segment<'m> {
-    /// Text the path must have as it is (`payments`).
-    Static(&'m str),
-    /// A path parameter (`{id}`, `:id`, `:{id}`, `{{id}}`), by its name.
-    Param(&'m str),
 }
 
 impl Page {
@@ -137,23 +131,7 @@ impl Page {
     /// generated `path()` fills them in; `None` for a page without a path
     /// (an object page, a callback).
     pub fn path_segments(&self) -> Option<Vec<Segment<'_>>> {
-        let path = self.path_template()?;
-        let path = path.strip_prefix('/').unwrap_or(path);
-        Some(
-            path.split('/')
-                .map(|segment| {
-                    // The same reading as `emit::items::path_fn`.
-                    let name = segment.trim_start_matches(':').trim_matches(['{', '}']);
-                    let is_param =
-                        (segment.starts_with(':') || segment.starts_with('{')) && !name.is_empty();
-                    if is_param {
-                        Segment::Param(name)
-                    } else {
-                        Segment::Static(segment)
-                    }
-                })
-                .collect(),
-        )
+        Some(segments(self.path_template()?).collect())
     }
 
     /// The names of the page's request headers and query parameters that
